@@ -1,10 +1,16 @@
+/**
+ * The app definition: wiring only. Each trigger, action and search lives in its own file; the work
+ * they do lives in src/ and loads lazily inside perform, so Zapier's cold start stays fast.
+ */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
+import { authentication } from './src/auth/authentication';
 
 export default defineApp({
   version: packageJson.version,
   platformVersion,
+  authentication,
   triggers: {},
   creates: {},
   searches: {},

@@ -1,0 +1,56 @@
+/**
+ * The connection test: one cheap call per configured part (the BGL keys are checked locally), and a
+ * result that says which part failed and why, so a user with two parts knows which one to fix.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { errorMessage, isZapierError } from '../errors/error-message';
+import { SalesforceClient } from '../salesforce/client';
+import { TrustpilotClient } from '../trustpilot/client';
+import { readCredentials } from './credentials';
+
+export const testConnection = async (z: ZObject, bundle: Bundle) => {
+  const creds = readCredentials(z, bundle.authData);
+  const passed: Record<string, string> = {};
+  const failed: string[] = [];
+
+  const check = async (part: string, fn: () => Promise<string>) => {
+    try {
+      passed[part] = await fn();
+    } catch (err) {
+      // Let Zapier renew an expired session and retry; anything else is reported per part.
+      if (isZapierError(err, 'RefreshAuthError') || isZapierError(err, 'ThrottledError')) throw err;
+      failed.push(`${part}: ${errorMessage(err)}`);
+    }
+  };
+
+  if (creds.trustpilot) {
+    await check('Trustpilot API', async () => {
+      const client = TrustpilotClient.fromBundle(z, bundle);
+      await client.listTemplates(client.businessUnitId());
+      return client.connection.businessUnitName || client.connection.businessUnitDomain || client.businessUnitId();
+    });
+  }
+  if (creds.salesforce) {
+    await check('Salesforce', async () => {
+      const page = await SalesforceClient.fromBundle(z, bundle).query<{ Name: string }>('SELECT Id, Name FROM Organization LIMIT 1', {
+        action: 'read the organization’s name',
+      });
+      return page.records[0]?.Name ?? 'connected';
+    });
+  }
+  if (creds.bgl) passed['Business Generated Links'] = 'keys valid';
+
+  if (failed.length > 0) {
+    const worked = Object.keys(passed);
+    throw new z.errors.Error(
+      `${failed.join(' ')}${worked.length > 0 ? ` (${worked.join(' and ')} connected fine.)` : ''}`,
+      'connection_test_failed',
+    );
+  }
+  return {
+    trustpilot_business_unit: passed['Trustpilot API'] ?? '',
+    salesforce_organization: passed.Salesforce ?? '',
+    business_generated_links: passed['Business Generated Links'] ?? '',
+  };
+};

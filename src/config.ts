@@ -1,0 +1,29 @@
+/**
+ * Values that are fixed by the upstream services or by Zapier, in one place.
+ * Base URLs are read at call time, not load time, so the sandbox and tests can point the app elsewhere.
+ */
+
+/** Pinned: jsforce defaults to 50.0, and an unpinned "latest" would change behaviour under users' Zaps. */
+export const SALESFORCE_API_VERSION = '66.0';
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+export const trustpilotApiUrl = (): string =>
+  withoutTrailingSlash(process.env.TRUSTPILOT_API_URL || 'https://api.trustpilot.com');
+
+export const trustpilotInvitationsApiUrl = (): string =>
+  withoutTrailingSlash(process.env.TRUSTPILOT_INVITATIONS_API_URL || 'https://invitations-api.trustpilot.com');
+
+/** Zapier stops a step after 30 s; retries must leave room for the step's own work. */
+export const RETRY_BUDGET_MS = 20_000;
+/** Pauses before the first and second retry: at most two quick retries. */
+export const RETRY_DELAYS_MS = [300, 1_000] as const;
+/** Per request; node-fetch's timeout covers the time to the response headers. */
+export const REQUEST_TIMEOUT_MS = 12_000;
+
+/**
+ * Trustpilot documents no Retry-After on 429; its limit is 833 calls per 5 minutes, so a minute
+ * (plus jitter, as Zapier recommends, so throttled runs don't return in lock-step) is a sane wait.
+ */
+export const DEFAULT_THROTTLE_DELAY_S = 60;
+export const THROTTLE_JITTER_S = 30;

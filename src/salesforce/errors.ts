@@ -1,0 +1,50 @@
+/**
+ * Salesforce's 4xx answers as sentences. Its error bodies are arrays of {message, errorCode, fields?}
+ * (reference §6); jsforce hands them to us as an Error whose `name`/`errorCode` is Salesforce's code.
+ */
+import type { ZObject } from 'zapier-platform-core';
+
+export interface SalesforceFailure {
+  errorCode?: string;
+  message: string;
+}
+
+/** Query errors repeat the SOQL with a caret before the reason; the user needs only the reason. */
+const lastLine = (message: string) =>
+  message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .pop() ?? message;
+
+export const readSalesforceFailure = (err: unknown): SalesforceFailure | undefined => {
+  const e = err as { errorCode?: unknown; name?: unknown; message?: unknown };
+  const errorCode = typeof e?.errorCode === 'string' ? e.errorCode : undefined;
+  if (!errorCode || typeof e.message !== 'string') return undefined;
+  return { errorCode, message: lastLine(e.message) };
+};
+
+const PERMISSION_CODES = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
+
+/** `hint` lets a caller add what to fix in its own step, e.g. "check the Tag Fields". */
+export const salesforceError = (z: ZObject, action: string, failure: SalesforceFailure, hint?: string) => {
+  const { errorCode, message } = failure;
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    return new z.errors.Error(
+      `Salesforce refused to ${action}: your org has used up its daily API request allowance (${message}). It frees up over the next 24 hours; Setup → Company Information shows the usage.`,
+      errorCode,
+      403,
+    );
+  }
+  if (errorCode && PERMISSION_CODES.has(errorCode)) {
+    return new z.errors.Error(
+      `Salesforce refused to ${action}: ${message} (${errorCode}). The External Client App's run-as user needs the "API Enabled" permission and read access to the objects and fields this step uses.`,
+      errorCode,
+      403,
+    );
+  }
+  return new z.errors.Error(
+    `Salesforce says: ${message}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
+    errorCode ?? 'salesforce_rejected',
+  );
+};

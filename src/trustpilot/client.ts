@@ -1,0 +1,160 @@
+/**
+ * TrustpilotClient: the only code that knows Trustpilot's URLs, headers and response shapes.
+ * Endpoint groups live beside it (business units and templates here; reviews and invitations in
+ * their own files) and all go through `request`, so every call gets the same auth headers,
+ * retries and error sentences.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+
+import { trustpilotApiUrl, trustpilotInvitationsApiUrl } from '../config';
+import { jsonBody, send, type ApiRequest } from '../http';
+import { parseResponse } from '../parse-response';
+import { trustpilotError } from './errors';
+import { businessUnit, templateList, tokenResponse, type BusinessUnit, type Template } from './schemas';
+
+export type TrustpilotHost = 'api' | 'invitations';
+
+export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
+  host?: TrustpilotHost;
+  method?: ApiRequest['method'];
+  /** Path below /v1, e.g. `/private/reviews/{id}`. */
+  path: string;
+  params?: ApiRequest['params'];
+  json?: unknown;
+  action: string;
+  effect?: ApiRequest['effect'];
+  /** Private endpoints need the OAuth token; public ones only the API key. */
+  auth?: 'private' | 'public';
+  /** Invitations and replies made with a client-credentials token must say which business user acts. */
+  asBusinessUser?: boolean;
+  schema?: S;
+}
+
+export interface TrustpilotConnection {
+  apiKey: string;
+  accessToken?: string;
+  businessUserId?: string;
+  businessUnitId?: string;
+  businessUnitName?: string;
+  businessUnitDomain?: string;
+}
+
+const baseUrl = (host: TrustpilotHost) => (host === 'invitations' ? trustpilotInvitationsApiUrl() : trustpilotApiUrl());
+
+export const TRUSTPILOT_NOT_CONNECTED =
+  'This step needs the Trustpilot API part of the connection: reconnect and fill in the Trustpilot API key, secret and business unit ' +
+  '(Trustpilot Business → Integrations → Developers → API).';
+
+export class TrustpilotClient {
+  constructor(
+    private readonly z: ZObject,
+    readonly connection: TrustpilotConnection,
+  ) {}
+
+  /** The client for a Zap step, from the connection's authData. */
+  static fromBundle(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrustpilotClient {
+    const a = bundle.authData ?? {};
+    if (!a.trustpilot_api_key || !a.trustpilot_access_token) {
+      throw new z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+    }
+    return new TrustpilotClient(z, {
+      apiKey: a.trustpilot_api_key,
+      accessToken: a.trustpilot_access_token,
+      businessUserId: a.trustpilot_business_user_id || undefined,
+      businessUnitId: a.trustpilot_business_unit_id || undefined,
+      businessUnitName: a.trustpilot_business_unit_name || undefined,
+      businessUnitDomain: a.trustpilot_business_unit_domain || undefined,
+    });
+  }
+
+  /** The business unit a step works on: the one chosen in the step, else the connection's. */
+  businessUnitId(chosen?: string): string {
+    const id = (chosen ?? '').trim() || this.connection.businessUnitId;
+    if (!id) {
+      throw new this.z.errors.Error(
+        'Choose a Business Unit in this step, or reconnect with your Trustpilot business unit (your profile domain, e.g. example.com).',
+        'invalid_input',
+      );
+    }
+    if (!/^[0-9a-f]{24}$/i.test(id)) {
+      throw new this.z.errors.Error(
+        `Business Unit: "${id}" is not a Trustpilot business unit id (24 hexadecimal characters). Choose one from the dropdown or use "Find Business Unit".`,
+        'invalid_input',
+      );
+    }
+    return id;
+  }
+
+  async request<S extends zod.ZodType | undefined = undefined>(
+    req: TrustpilotRequest<S>,
+  ): Promise<S extends zod.ZodType ? zod.infer<S> : unknown> {
+    const headers: Record<string, string> = { apikey: this.connection.apiKey };
+    if ((req.auth ?? 'private') === 'private') {
+      if (!this.connection.accessToken) throw new this.z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+      headers.authorization = `Bearer ${this.connection.accessToken}`;
+    }
+    if (req.asBusinessUser) {
+      if (!this.connection.businessUserId) {
+        throw new this.z.errors.Error(
+          `To ${req.action}, Trustpilot needs to know which business user acts: reconnect and fill in the Business User ID ` +
+            `(Trustpilot Business → Settings → Users: an Admin or Manager).`,
+          'trustpilot_business_user_missing',
+        );
+      }
+      headers['x-business-user-id'] = this.connection.businessUserId;
+    }
+    const apiRequest: ApiRequest = {
+      service: 'Trustpilot',
+      method: req.method ?? 'GET',
+      url: `${baseUrl(req.host ?? 'api')}/v1${req.path}`,
+      params: req.params,
+      headers,
+      json: req.json,
+      action: req.action,
+      effect: req.effect ?? (req.method && req.method !== 'GET' ? 'write' : 'read'),
+    };
+    const response = await send(this.z, apiRequest);
+    if (response.status >= 400) throw trustpilotError(this.z, apiRequest, response);
+    const body = jsonBody(response);
+    return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;
+  }
+
+  getBusinessUnit(id: string): Promise<BusinessUnit> {
+    return this.request({ path: `/business-units/${encodeURIComponent(id)}`, auth: 'public', action: 'look up the business unit', schema: businessUnit });
+  }
+
+  /** `name` is the profile's domain or exact name, e.g. `example.com`. */
+  findBusinessUnit(name: string): Promise<BusinessUnit> {
+    return this.request({ path: '/business-units/find', params: { name }, auth: 'public', action: `find the business unit "${name}"`, schema: businessUnit });
+  }
+
+  async listTemplates(businessUnitId: string): Promise<Template[]> {
+    const { templates } = await this.request({
+      host: 'invitations',
+      path: `/private/business-units/${businessUnitId}/templates`,
+      action: 'list the invitation templates',
+      schema: templateList,
+    });
+    return templates;
+  }
+}
+
+/** Client-credentials token (reference §1.2). It is never refreshed: a new one is requested the same way. */
+export const requestTrustpilotToken = async (z: ZObject, apiKey: string, apiSecret: string) => {
+  const req: ApiRequest = {
+    service: 'Trustpilot',
+    method: 'POST',
+    url: `${trustpilotApiUrl()}/v1/oauth/oauth-business-users-for-applications/accesstoken`,
+    headers: { authorization: `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}` },
+    form: { grant_type: 'client_credentials' },
+    action: 'get an access token',
+    // Asking again is harmless: a token request changes nothing upstream.
+    effect: 'read',
+  };
+  const response = await send(z, req);
+  if (response.status >= 400) throw trustpilotError(z, req, response);
+  const token = parseResponse(z, req, tokenResponse, jsonBody(response));
+  const seconds = Number(token.expires_in);
+  return { accessToken: token.access_token, expiresInSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 359_999 };
+};
