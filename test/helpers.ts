@@ -74,4 +74,9 @@ beforeAll(() => {
   delete process.env.TRUSTPILOT_INVITATIONS_API_URL;
 });
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Jest gives each test file its own copy of nock in a shared worker; the copy that stays active
+  // would swallow the next file's requests, so each file uninstalls its interceptors when done.
+  nock.restore();
+});

@@ -8,13 +8,14 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const app = require(path.join(root, 'index.js'));
+// Core's own compile + validate, as `zapier-platform validate` runs them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const schema = require('zapier-platform-schema');
+const { compileApp, validateApp } = require('zapier-platform-core/src/tools/schema');
 
-const result = schema.validateAppDefinition(app);
-if (result.errors.length > 0) {
+const errors: Array<{ property?: string; message: string }> = validateApp(compileApp(app));
+if (errors.length > 0) {
   console.error('The app definition is invalid:');
-  for (const e of result.errors) console.error(`- ${e.property ?? ''} ${e.message}`);
+  for (const e of errors) console.error(`- ${e.property ?? ''} ${e.message}`);
   process.exit(1);
 }
 

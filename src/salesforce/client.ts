@@ -64,14 +64,18 @@ export class SalesforceClient {
     }
   }
 
-  /** One page of a SOQL query: one API call. */
+  /**
+   * One page of a SOQL query: one API call. Deliberately not `conn.query()`: on failure jsforce's
+   * Query re-emits the error on an internal stream nobody listens to, and inside Zapier's runtime (a
+   * Node domain) that surfaces as an uncaught error before we can turn it into a sentence.
+   */
   query<T>(soql: string, options: CallOptions): Promise<QueryPage<T>> {
-    return this.call(options, async (conn) => (await conn.query<T & Record<string, unknown>>(soql, { autoFetch: false })) as unknown as QueryPage<T>);
+    return this.call(options, (conn) => conn.request<QueryPage<T>>(`/query?q=${encodeURIComponent(soql)}`));
   }
 
   /** The next page of a query, by its `nextRecordsUrl`: one API call. */
   queryMore<T>(nextRecordsUrl: string, options: CallOptions): Promise<QueryPage<T>> {
-    return this.call(options, async (conn) => (await conn.queryMore<T & Record<string, unknown>>(nextRecordsUrl)) as unknown as QueryPage<T>);
+    return this.call(options, (conn) => conn.request<QueryPage<T>>(nextRecordsUrl));
   }
 
   /** Creates one record: one API call. Returns the new record's id. */
