@@ -1,0 +1,138 @@
+/**
+ * Ways to hand an invitation link to a customer outside email: a message text, WhatsApp and SMS links, and a
+ * QR code. Shared by "Generate Invitation Link" (Trustpilot's evaluate-link URL) and "Create Business Generated
+ * Link" (our evaluate-bgl URL); it only needs the URL.
+ *
+ * libphonenumber-js (~55 ms) and qrcode (~35 ms) load inside the functions that use them, with literal module
+ * names so the Zapier build still bundles them, and never when an action shell is merely loaded.
+ */
+import { InputError } from '../errors/input-error';
+
+/** Neutral wording: it asks every customer the same way, whatever their experience (Trustpilot's guidelines). */
+export const DEFAULT_MESSAGE_TEMPLATE = 'Hi {name}, thank you for choosing us. How did we do? Please share your experience: {link}';
+
+/** Quiet zone of 4 modules (the QR standard's minimum) and 8 px per module: crisp, and scannable printed small. */
+const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4, scale: 8 } as const;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function phoneError(): InputError {
+  // The number itself is personal data, so it stays out of the message (it is visible in the Zap's input anyway).
+  return new InputError(
+    'phone_number',
+    'phone_number could not be read as a phone number. Use the international form, like +44 20 7946 0958, ' +
+      'or set the default country for numbers written the national way, like (415) 555-2671.',
+  );
+}
+
+/**
+ * The number in E.164 (`+442079460958`). Accepts spaces, dots, dashes, brackets, a `+` or `00` international
+ * prefix, and national numbers when `defaultCountry` (ISO 3166 alpha-2, like `US`) is given.
+ * Only numbers libphonenumber considers valid pass: a WhatsApp or SMS link to a wrong number is worse than an error.
+ */
+export async function normalizePhoneNumber(raw: string, defaultCountry?: string): Promise<string> {
+  const { parsePhoneNumberFromString, isSupportedCountry } = await import('libphonenumber-js');
+  const country = defaultCountry?.trim().toUpperCase() || undefined;
+  if (country !== undefined && !isSupportedCountry(country)) {
+    throw new InputError('default_country', 'default_country must be a two-letter country code, like US or GB.');
+  }
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (text === '') throw phoneError();
+
+  const attempt = (candidate: string): string | undefined => {
+    const parsed = parsePhoneNumberFromString(candidate, country as Parameters<typeof parsePhoneNumberFromString>[1]);
+    return parsed?.isValid() ? parsed.number : undefined;
+  };
+  // "00" is the international prefix in most of the world; libphonenumber only reads it when the default
+  // country uses it, so "0044 …" without one (or with US, whose prefix is 011) gets a second try as "+44 …".
+  const e164 = attempt(text) ?? (text.startsWith('00') ? attempt(`+${text.slice(2)}`) : undefined);
+  if (e164 === undefined) throw phoneError();
+  return e164;
+}
+
+export interface MessageValues {
+  name: string;
+  link: string;
+  reference?: string;
+}
+
+/**
+ * Fills `{name}`, `{link}` and `{reference}`; other `{…}` stay as typed. Values are inserted in one pass, so a
+ * name that happens to contain `{link}` is not expanded. If the template has no `{link}`, the link is appended
+ * after a space: a message without its link is useless.
+ */
+export function fillMessageTemplate(template: string, values: MessageValues): string {
+  const replacements: Record<string, string> = { name: values.name, link: values.link, reference: values.reference ?? '' };
+  const filled = template.replace(/\{(name|link|reference)\}/g, (_, key: string) => replacements[key] ?? '');
+  if (template.includes('{link}')) return filled;
+  const text = filled.trimEnd();
+  return text === '' ? values.link : `${text} ${values.link}`;
+}
+
+function digitsOf(e164: string | undefined): string {
+  if (e164 === undefined || e164 === '') return '';
+  if (!E164.test(e164)) throw phoneError();
+  return e164.slice(1);
+}
+
+/** `https://wa.me/<digits>?text=…`, or the number-less `https://wa.me/?text=…` that lets the user pick a chat. */
+export function whatsappUrl(e164: string | undefined, text: string): string {
+  return `https://wa.me/${digitsOf(e164)}?text=${encodeURIComponent(text)}`;
+}
+
+/** RFC 5724 `sms:<E.164>?body=…`, or `sms:?body=…` without a number. */
+export function smsUrl(e164: string | undefined, body: string): string {
+  const digits = digitsOf(e164);
+  return `sms:${digits ? `+${digits}` : ''}?body=${encodeURIComponent(body)}`;
+}
+
+/** A PNG of the URL's QR code (error correction M). */
+export async function qrCodePng(url: string): Promise<Buffer> {
+  const QRCode = await import('qrcode');
+  return QRCode.toBuffer(url, { ...QR_OPTIONS, type: 'png' });
+}
+
+/** The same QR code as a standalone SVG document. */
+export async function qrCodeSvg(url: string): Promise<string> {
+  const QRCode = await import('qrcode');
+  return QRCode.toString(url, { ...QR_OPTIONS, type: 'svg' });
+}
+
+export interface SharingInput {
+  url: string;
+  name: string;
+  reference: string;
+  /** Empty means "no number": the WhatsApp and SMS links then let the sender pick the recipient. */
+  phoneNumber?: string;
+  defaultCountry?: string;
+  /** Empty means DEFAULT_MESSAGE_TEMPLATE. */
+  messageTemplate?: string;
+}
+
+export interface SharingOutputs {
+  message_text: string;
+  whatsapp_url: string;
+  sms_url: string;
+  qr_code_svg: string;
+  /** Raw PNG bytes; the caller stashes them (z.stashFile) and outputs the file URL. */
+  qr_png: Buffer;
+}
+
+export async function buildSharingOutputs(input: SharingInput): Promise<SharingOutputs> {
+  if (!/^https?:\/\//i.test(input.url ?? '')) {
+    throw new InputError('url', 'url must be the http(s) link to share with the customer.');
+  }
+  const phone = input.phoneNumber?.trim()
+    ? await normalizePhoneNumber(input.phoneNumber, input.defaultCountry)
+    : undefined;
+  const template = input.messageTemplate?.trim() ? input.messageTemplate : DEFAULT_MESSAGE_TEMPLATE;
+  const message = fillMessageTemplate(template, { name: input.name, link: input.url, reference: input.reference });
+  const [png, svg] = await Promise.all([qrCodePng(input.url), qrCodeSvg(input.url)]);
+  return {
+    message_text: message,
+    whatsapp_url: whatsappUrl(phone, message),
+    sms_url: smsUrl(phone, message),
+    qr_code_svg: svg,
+    qr_png: png,
+  };
+}

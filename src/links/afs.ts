@@ -1,0 +1,141 @@
+/**
+ * Automatic Feedback Service (reference §6): the structured-data snippet Trustpilot reads from the HTML of an
+ * email that BCCs the business's AFS address, and a check of that address.
+ *
+ * The snippet carries customer-supplied text inside a <script> element, so its JSON is escaped until no
+ * character sequence can end the element or open an HTML comment (see `jsonForScriptElement`).
+ */
+import { InputError } from '../errors/input-error';
+import { isEmailAddress } from '../invitations/validation';
+
+/** Field names exactly as Trustpilot's snippet uses them. */
+export interface AfsFields {
+  recipientEmail: string;
+  recipientName: string;
+  referenceId: string;
+  templateId?: string;
+  productReviewInvitationTemplateId?: string;
+  locale?: string;
+  senderEmail?: string;
+  senderName?: string;
+  replyTo?: string;
+  preferredSendTime?: string;
+  productReviewInvitationPreferredSendTime?: string;
+  tags?: string[];
+  productSkus?: string[];
+  locationId?: string;
+}
+
+/** The reference's order, which keeps the rendered snippet easy to compare with Trustpilot's example. */
+const FIELD_ORDER: ReadonlyArray<keyof AfsFields> = [
+  'recipientEmail',
+  'recipientName',
+  'referenceId',
+  'templateId',
+  'productReviewInvitationTemplateId',
+  'locale',
+  'senderEmail',
+  'senderName',
+  'replyTo',
+  'preferredSendTime',
+  'productReviewInvitationPreferredSendTime',
+  'tags',
+  'productSkus',
+  'locationId',
+];
+
+/** The shared invitation fields' Zapier keys, so a missing value points at the field the user maps. */
+const REQUIRED_FIELDS = { recipientEmail: 'consumer_email', recipientName: 'consumer_name', referenceId: 'reference_number' } as const;
+
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON that is safe inside a <script> element. `<`, `>` and `&` can only occur inside JSON strings, where the
+ * `\u003c` form means the same character, so `</script>`, `<!--` and `-->` can never appear while JSON.parse
+ * still returns the original text. U+2028/U+2029 are escaped too: they end lines in older JavaScript parsers.
+ */
+export function jsonForScriptElement(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    SCRIPT_UNSAFE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `<script type="application/json+trustpilot">…</script>` with absent, blank and empty-list optionals left out. */
+export function buildAfsSnippet(fields: AfsFields): string {
+  for (const [key, field] of Object.entries(REQUIRED_FIELDS) as Array<[keyof typeof REQUIRED_FIELDS, string]>) {
+    const value = fields[key];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new InputError(field, `${field} is required for the Automatic Feedback Service snippet.`);
+    }
+  }
+  const data: Record<string, string | string[]> = {};
+  for (const key of FIELD_ORDER) {
+    const value = fields[key];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) ? value.length === 0 : value.trim() === '') continue;
+    data[key] = value;
+  }
+  return `<script type="application/json+trustpilot">\n${jsonForScriptElement(data)}\n</script>`;
+}
+
+const CLOSING_BODY = /<\/body\s*>/gi;
+
+/**
+ * Puts the snippet into an email's HTML: before the last `</body>` when there is one, else at the end.
+ * With no body at all, returns a minimal HTML email around the snippet. It has no <title>: HTML allows that
+ * when a higher-level protocol supplies one, and for an email the subject line does.
+ */
+export function appendSnippetToHtml(bodyHtml: string | undefined, snippet: string): string {
+  if (bodyHtml === undefined || bodyHtml.trim() === '') {
+    return [
+      '<!DOCTYPE html>',
+      '<html>',
+      '<head>',
+      '<meta charset="utf-8">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      '</head>',
+      '<body>',
+      snippet,
+      '</body>',
+      '</html>',
+      '',
+    ].join('\n');
+  }
+  const closings = [...bodyHtml.matchAll(CLOSING_BODY)];
+  const last = closings[closings.length - 1];
+  if (last?.index === undefined) {
+    return `${bodyHtml}${bodyHtml.endsWith('\n') ? '' : '\n'}${snippet}\n`;
+  }
+  return `${bodyHtml.slice(0, last.index)}${snippet}\n${bodyHtml.slice(last.index)}`;
+}
+
+const AFS_DOMAIN = 'invite.trustpilot.com';
+const WHERE_AFS_IS = 'Trustpilot Business → Get reviews → Automatic Feedback Service';
+
+/**
+ * Checks a BCC address for AFS and returns it trimmed, with the domain lowercased.
+ * The observed form is `<domain>+<10 hex>@invite.trustpilot.com`, but Trustpilot does not document it, so any
+ * valid address at invite.trustpilot.com passes; other domains fail with a pointer to where the address is shown.
+ */
+export function validateAfsAddress(address: string, field = 'afs_address'): string {
+  const text = typeof address === 'string' ? address.trim() : '';
+  const at = text.lastIndexOf('@');
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1).toLowerCase();
+  if (text === '' || at < 1 || !isEmailAddress(`${local}@${domain}`)) {
+    throw new InputError(
+      field,
+      `${field} must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
+        `Copy it from ${WHERE_AFS_IS}.`,
+    );
+  }
+  if (domain !== AFS_DOMAIN) {
+    throw new InputError(
+      field,
+      `${field} must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
+        `Copy your Automatic Feedback Service address from ${WHERE_AFS_IS}.`,
+    );
+  }
+  return `${local}@${domain}`;
+}

@@ -1,0 +1,190 @@
+import { InputError } from '../../src/errors/input-error';
+import { parseInvitationInput, preferredSendTime } from '../../src/invitations/validation';
+
+const VALID = {
+  consumer_email: 'jane@example.com',
+  consumer_name: 'Jane Doe',
+  reference_number: 'OPP-42',
+};
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+const failure = (overrides: Record<string, unknown>) => inputError(() => parseInvitationInput({ ...VALID, ...overrides }));
+
+describe('parseInvitationInput', () => {
+  it('accepts the three required fields alone and trims them', () => {
+    expect(parseInvitationInput({ consumer_email: ' jane@example.com ', consumer_name: ' Jane ', reference_number: ' 42 ' })).toEqual({
+      consumer_email: 'jane@example.com',
+      consumer_name: 'Jane',
+      reference_number: '42',
+    });
+  });
+
+  it('reads a mapped number as a reference number', () => {
+    expect(parseInvitationInput({ ...VALID, reference_number: 1001 }).reference_number).toBe('1001');
+  });
+
+  it('treats empty optional fields from Zapier ("" and null) as not given', () => {
+    const input = parseInvitationInput({ ...VALID, locale: '', delay_days: '', send_at: null, tags: '', product_skus: [] });
+    expect(input).toEqual(VALID);
+  });
+
+  it.each(['consumer_email', 'consumer_name', 'reference_number'])('requires %s', (field) => {
+    for (const missing of [undefined, '', '   ']) {
+      const error = failure({ [field]: missing });
+      expect(error.field).toBe(field);
+      expect(error.message).toBe(`${field} is required.`);
+    }
+  });
+
+  it.each(['jane', 'jane@', '@example.com', 'jane@example', 'jane doe@example.com', 'jane@@example.com'])(
+    'rejects the malformed email %p',
+    (email) => {
+      const error = failure({ consumer_email: email });
+      expect(error.field).toBe('consumer_email');
+      expect(error.message).toBe('consumer_email must be a valid email address, like jane@example.com.');
+    },
+  );
+
+  it.each(['en-US', 'da-DK', 'pt-BR'])('accepts the locale %p', (locale) => {
+    expect(parseInvitationInput({ ...VALID, locale }).locale).toBe(locale);
+  });
+
+  it.each(['en', 'en_US', 'EN-us', 'en-us', 'eng-USA', 'en-US-x'])('rejects the locale %p', (locale) => {
+    const error = failure({ locale });
+    expect(error.field).toBe('locale');
+    expect(error.message).toMatch(/^locale must look like en-US/);
+  });
+
+  it.each([
+    [0, 0],
+    [90, 90],
+    ['7', 7],
+    [' 14 ', 14],
+  ])('accepts delay_days %p', (value, days) => {
+    expect(parseInvitationInput({ ...VALID, delay_days: value }).delay_days).toBe(days);
+  });
+
+  it.each([-1, 91, 2.5, '2.5', 'three', '1e1', true])('rejects delay_days %p', (value) => {
+    const error = failure({ delay_days: value });
+    expect(error.field).toBe('delay_days');
+    expect(error.message).toBe('delay_days must be a whole number of days from 0 to 90.');
+  });
+
+  it.each([
+    ['2026-12-01T09:30:00Z', '2026-12-01T09:30:00.000Z'],
+    ['2026-12-01T10:30:00+01:00', '2026-12-01T09:30:00.000Z'],
+    ['2026-12-01T04:30:00-0500', '2026-12-01T09:30:00.000Z'],
+    ['2026-12-01T09:30:00', '2026-12-01T09:30:00.000Z'],
+    ['2026-12-01 09:30', '2026-12-01T09:30:00.000Z'],
+    ['2028-02-29T09:30:00.250Z', '2028-02-29T09:30:00.250Z'],
+  ])('reads send_at %p as %s', (text, iso) => {
+    expect(parseInvitationInput({ ...VALID, send_at: text }).send_at?.toISOString()).toBe(iso);
+  });
+
+  it.each(['tomorrow', '2026-12-01', '2026-02-30T09:30:00Z', '2026-12-01T24:00:00Z', '2026-12-01T09:30:00+15:00', '01/12/2026 09:30'])(
+    'rejects send_at %p',
+    (text) => {
+      const error = failure({ send_at: text });
+      expect(error.field).toBe('send_at');
+      expect(error.message).toMatch(/^send_at must be a date and time/);
+    },
+  );
+
+  it('rejects delay_days and send_at together', () => {
+    const error = failure({ delay_days: 3, send_at: '2026-12-01T09:30:00Z' });
+    expect(error.field).toBe('send_at');
+    expect(error.message).toBe('send_at cannot be combined with delay_days: set only one of them.');
+  });
+
+  it.each([
+    [['vip', 'salesforce'], ['vip', 'salesforce']],
+    ['vip, salesforce', ['vip', 'salesforce']],
+    [['vip,salesforce', 'q4'], ['vip', 'salesforce', 'q4']],
+  ])('reads tags given as %p', (value, tags) => {
+    expect(parseInvitationInput({ ...VALID, tags: value }).tags).toEqual(tags);
+  });
+
+  it('rejects a tag with whitespace inside, quoting it', () => {
+    const error = failure({ tags: 'vip, summer sale' });
+    expect(error.field).toBe('tags');
+    expect(error.message).toBe(
+      'tags must not contain spaces (Trustpilot\'s rule), but "summer sale" does: use a hyphen or underscore instead.',
+    );
+    expect(failure({ tags: ['tab\tinside'] }).field).toBe('tags');
+  });
+
+  it.each([
+    [['ABC-1', ' DEF-2 '], ['ABC-1', 'DEF-2']],
+    ['ABC-1,DEF-2', ['ABC-1', 'DEF-2']],
+    [[12345, 'X'], ['12345', 'X']],
+  ])('reads product_skus given as %p, trimmed', (value, skus) => {
+    expect(parseInvitationInput({ ...VALID, product_skus: value }).product_skus).toEqual(skus);
+  });
+
+  it.each(['ABC-1,,DEF-2', 'ABC-1,', ['ABC-1', '  ']])('rejects an empty SKU in %p', (value) => {
+    const error = failure({ product_skus: value });
+    expect(error.field).toBe('product_skus');
+    expect(error.message).toMatch(/^product_skus has an empty SKU at position \d/);
+  });
+
+  it('rejects a list of the wrong kind', () => {
+    const error = failure({ product_skus: [{ sku: 'A' }] });
+    expect(error.field).toBe('product_skus');
+    expect(error.message).toMatch(/must be a list of SKUs or comma-separated text/);
+  });
+
+  it('names the first failing field and lists every failure in one message', () => {
+    const error = inputError(() => parseInvitationInput({ consumer_email: 'nope', locale: 'english' }));
+    expect(error.field).toBe('consumer_email');
+    expect(error.message).toContain('consumer_email must be a valid email address');
+    expect(error.message).toContain('consumer_name is required.');
+    expect(error.message).toContain('reference_number is required.');
+    expect(error.message).toContain('locale must look like en-US');
+  });
+});
+
+describe('preferredSendTime', () => {
+  const now = new Date('2026-11-14T08:15:42.987Z');
+
+  it('is undefined when neither is given', () => {
+    expect(preferredSendTime({ now })).toBeUndefined();
+  });
+
+  it('counts delay_days from now, in UTC with whole seconds', () => {
+    expect(preferredSendTime({ delayDays: 0, now })).toBe('2026-11-14T08:15:42Z');
+    expect(preferredSendTime({ delayDays: 3, now })).toBe('2026-11-17T08:15:42Z');
+    expect(preferredSendTime({ delayDays: 90, now })).toBe('2027-02-12T08:15:42Z');
+  });
+
+  it('converts send_at to UTC', () => {
+    expect(preferredSendTime({ sendAt: '2026-12-01T10:30:00+01:00', now })).toBe('2026-12-01T09:30:00Z');
+    expect(preferredSendTime({ sendAt: new Date('2026-12-01T09:30:00.999Z'), now })).toBe('2026-12-01T09:30:00Z');
+  });
+
+  it('rejects both at once, and bad values, naming the field', () => {
+    expect(inputError(() => preferredSendTime({ delayDays: 1, sendAt: '2026-12-01T09:30:00Z', now })).field).toBe('send_at');
+    expect(inputError(() => preferredSendTime({ delayDays: 91, now })).field).toBe('delay_days');
+    expect(inputError(() => preferredSendTime({ sendAt: 'soon', now })).field).toBe('send_at');
+    expect(inputError(() => preferredSendTime({ sendAt: new Date('nope'), now })).field).toBe('send_at');
+  });
+});
+
+describe('InputError', () => {
+  it('keeps the field and puts it in a message that lacks it', () => {
+    const error = new InputError('phone_number', 'could not be read');
+    expect(error.field).toBe('phone_number');
+    expect(error.message).toBe('phone_number: could not be read');
+    expect(new InputError('tags', 'tags must not …').message).toBe('tags must not …');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('InputError');
+  });
+});
