@@ -1,0 +1,37 @@
+/**
+ * The boundary between the core's own errors and Zapier's: a perform wraps its work in `forZapier`, so a
+ * core error reaches the user as the right kind of Zapier error and never as a stack trace.
+ */
+import type { ZObject } from 'zapier-platform-core';
+
+import { CacheUnavailableError } from '../invitations/cache';
+import { InputError } from './input-error';
+
+/** How long Zapier should wait before retrying when its own cache was unavailable. */
+const CACHE_RETRY_DELAY_S = 60;
+
+export const toZapierError = (z: ZObject, err: unknown): unknown => {
+  if (err instanceof InputError) return new z.errors.Error(err.message, 'invalid_input');
+  if (err instanceof CacheUnavailableError) return new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S);
+  return err;
+};
+
+export const forZapier = async <T>(z: ZObject, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (err) {
+    throw toZapierError(z, err);
+  }
+};
+
+/** The code of a z.errors.Error (its message is JSON {message, code}), or the error's name otherwise. */
+export const errorCode = (err: unknown): string | undefined => {
+  const e = err as { name?: string; message?: string };
+  try {
+    const parsed = JSON.parse(e?.message ?? '') as { code?: unknown };
+    if (typeof parsed?.code === 'string') return parsed.code;
+  } catch {
+    // not JSON: fall through
+  }
+  return e?.name;
+};
