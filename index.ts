@@ -6,12 +6,15 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
 import { authentication } from './src/auth/authentication';
+import businessUnitList from './triggers/business_unit_list';
 
 export default defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
-  triggers: {},
+  triggers: {
+    [businessUnitList.key]: businessUnitList,
+  },
   creates: {},
   searches: {},
 });
