@@ -1,7 +1,7 @@
 import App from '../index';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, zapierError } from './helpers';
 
-const perform = App.triggers!.business_unit_list!.operation.perform;
+const perform = (App.triggers!.business_unit_list!.operation as { perform: unknown }).perform;
 
 describe('business_unit_list (hidden dropdown)', () => {
   it('offers the connection’s business unit without an API call', async () => {
