@@ -18,6 +18,8 @@ export const TRUSTPILOT = {
   },
   /** Admin role: allowed to act for the business unit with a client-credentials token. */
   businessUser: { id: tp('business-user:dana'), name: 'Dana Reyes' },
+  /** Editor role: invitations and replies on this user's behalf are refused (403, errorCode 1014). */
+  editorUser: { id: tp('business-user:chris'), name: 'Chris Patel' },
   templates: {
     standard: tp('template:standard'),
     standardGerman: tp('template:standard-de'),
@@ -34,7 +36,7 @@ export const TRUSTPILOT = {
     danishFiveStar: tp('review:da-five-star'),
     orderMixed: tp('review:order-102'),
     frenchWithLocation: tp('review:fr-location'),
-    webCaseOld: tp('review:case-1027'),
+    oldAnswered: tp('review:old-answered'),
   },
   productReviews: {
     /** The tent; has a conversation with one business comment. */

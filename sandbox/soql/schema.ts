@@ -230,6 +230,3 @@ export const SCHEMA: ReadonlyMap<string, SObjectSchema> = new Map(
 
 export const findObject = (name: string): SObjectSchema | undefined => SCHEMA.get(name.toLowerCase());
 
-/** Looks an id's key prefix up; several status objects share 01J, so callers pass the candidate objects. */
-export const objectForId = (id: string, candidates: readonly string[]): SObjectSchema | undefined =>
-  candidates.map(findObject).find((o) => o !== undefined && id.startsWith(o.keyPrefix));
