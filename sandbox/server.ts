@@ -74,6 +74,9 @@ export class ServiceListener {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     await closed;
+    // Give in-process clients a moment to see their pooled keep-alive sockets close, so that their next
+    // request opens a new connection and is refused, rather than racing onto a half-closed socket.
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
   /** Reopens on the same port. */
