@@ -171,6 +171,10 @@ describe('WHERE', () => {
     expect(await names('SELECT Name FROM Opportunity WHERE LastStageChangeDate = LAST_N_DAYS:2 ORDER BY Name')).toEqual([
       O.closedWon.name, O.negotiation.name, O.reclosed.name,
     ]);
+    // LAST_N_DAYS:n includes today.
+    expect(await names('SELECT CaseNumber FROM Case WHERE ClosedDate = LAST_N_DAYS:1 ORDER BY CaseNumber')).toEqual([
+      SF.cases.closedWithContact.caseNumber, SF.cases.reclosed.caseNumber,
+    ]);
     expect(await names('SELECT CaseNumber FROM Case WHERE ClosedDate = TODAY')).toEqual([SF.cases.reclosed.caseNumber]);
     expect(await names('SELECT CaseNumber FROM Case WHERE ClosedDate = YESTERDAY')).toEqual([SF.cases.closedWithContact.caseNumber]);
   });
