@@ -11,15 +11,18 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 const digest = (seed: string): Buffer => createHash('sha256').update(seed).digest();
 
-const base62 = (bytes: Buffer, length: number): string => {
-  let out = '';
-  for (let i = 0; out.length < length; i++) out += BASE62[bytes[i % bytes.length]! % 62];
-  return out;
+/** `length` bytes: random, or derived from the seed (hash rounds, so long values do not repeat). */
+const bytes = (length: number, seed?: string): Buffer => {
+  if (seed === undefined) return randomBytes(length);
+  const rounds: Buffer[] = [];
+  for (let i = 0; rounds.length * 32 < length; i++) rounds.push(digest(`${seed}#${i}`));
+  return Buffer.concat(rounds).subarray(0, length);
 };
 
+const base62 = (source: Buffer): string => [...source].map((b) => BASE62[b % 62]).join('');
+
 /** Trustpilot ids: 24 lower-case hex characters (Mongo ObjectId-like). */
-export const hexId = (seed?: string): string =>
-  (seed === undefined ? randomBytes(12) : digest(seed)).toString('hex').slice(0, 24);
+export const hexId = (seed?: string): string => bytes(12, seed).toString('hex');
 
 /** Invitation-link ids: 32 lower-case hex characters. */
 export const linkId = (): string => randomBytes(16).toString('hex');
@@ -27,8 +30,10 @@ export const linkId = (): string => randomBytes(16).toString('hex');
 export const correlationId = (): string => randomUUID();
 
 /** Alphanumeric secret of the given length. */
-export const token = (length: number, seed?: string): string =>
-  base62(seed === undefined ? randomBytes(length) : digest(seed), length);
+export const token = (length: number, seed?: string): string => base62(bytes(length, seed));
+
+/** Upper-case hex secret of the given length (Salesforce consumer secrets look like this). */
+export const hexSecret = (length: number, seed: string): string => bytes(Math.ceil(length / 2), seed).toString('hex').slice(0, length).toUpperCase();
 
 /** The 3-character checksum that turns a case-sensitive 15-character Salesforce id into the 18-character form. */
 export const sfIdSuffix = (id15: string): string => {
@@ -55,10 +60,10 @@ export const toId18 = (id: string): string | null => {
 
 /** An 18-character Salesforce id: key prefix, pod "8d", reserved "0", nine base-62 characters, checksum. */
 export const sfId = (keyPrefix: string, seed?: string): string => {
-  const body = '00' + base62(seed === undefined ? randomBytes(7) : digest(`${keyPrefix}:${seed}`), 7);
+  const body = '00' + base62(bytes(7, seed === undefined ? undefined : `${keyPrefix}:${seed}`));
   const id15 = `${keyPrefix}8d0${body}`;
   return id15 + sfIdSuffix(id15);
 };
 
 /** 32 bytes, base64: the form Trustpilot shows Business Generated Link keys in. */
-export const base64Key = (seed: string): string => digest(seed).toString('base64');
+export const base64Key = (seed: string): string => bytes(32, seed).toString('base64');

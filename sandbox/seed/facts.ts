@@ -1,4 +1,4 @@
-import { base64Key, hexId, sfId, token } from '../ids';
+import { base64Key, hexId, hexSecret, sfId, token } from '../ids';
 
 /**
  * The seed's key facts, in one place: tests and the demo import these instead of copying ids and secrets.
@@ -52,7 +52,7 @@ const sf = (prefix: string, name: string) => sfId(prefix, name);
 
 export const SALESFORCE = {
   clientId: `3MVG9${token(80, 'salesforce:client-id')}`,
-  clientSecret: token(64, 'salesforce:client-secret').toUpperCase(),
+  clientSecret: hexSecret(64, 'salesforce:client-secret'),
   /** The My Domain the demo pretends to be; the sandbox itself answers on loopback. */
   myDomain: 'acme-outdoor-gear.my.salesforce.com',
   org: { id: sf('00D', 'org'), name: 'Acme Outdoor Gear' },
