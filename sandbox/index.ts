@@ -15,7 +15,7 @@ export type { Fault } from './faults';
 export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
-export { Faults };
+export type { Faults };
 
 export interface SandboxOptions {
   /** Ports on 127.0.0.1; 0 (the default) picks a free one. */

@@ -103,7 +103,7 @@ class Compiler {
         const rel = into.object.children.get(sub.relationshipName.toLowerCase());
         if (!rel) throw unknownRelationship(this.soql, sub.relationshipName, 'FROM part of query call');
         const child = findObject(rel.object)!;
-        into.columns.push({ kind: 'child', relationship: rel, query: this.compile(sub, child, 'child', sub.sObjectPrefix?.[0]) });
+        into.columns.push({ kind: 'child', relationship: rel, query: this.compile(sub, child, 'child') });
         return;
       }
       case 'FieldFunctionExpression': {

@@ -1,3 +1,4 @@
+import type { SandboxRequest } from '../http';
 import type { ServiceDefinition } from '../server';
 import type { World } from '../world';
 import { apigeeFault, errorResponse, rateLimited } from './errors';
@@ -12,8 +13,8 @@ const common = (world: World) => ({
   contentType: CONTENT_TYPE,
   errorResponse,
   // Apigee's answer for a path no proxy serves: what a call sent to the wrong Trustpilot host gets.
-  notFound: (req: { headers: Record<string, unknown>; path: string }) =>
-    apigeeFault(404, `Unable to identify proxy for host: ${String(req.headers.host)} and url: ${req.path}`, 'messaging.adaptors.http.flow.ApplicationNotFound'),
+  notFound: (req: SandboxRequest) =>
+    apigeeFault(404, `Unable to identify proxy for host: ${req.headers.host ?? ''} and url: ${req.path}`, 'messaging.adaptors.http.flow.ApplicationNotFound'),
   // One quota across both hosts, as Trustpilot counts calls per application, not per host.
   admit: () => (world.limiter && !world.limiter.tryAcquire() ? rateLimited() : undefined),
 });
