@@ -1,0 +1,154 @@
+import { systemClock, type Clock } from './clock';
+import type { CallCounts } from './calls';
+import { Faults } from './faults';
+import { routeKey, SERVICES, type ServiceName } from './http';
+import { TRUSTPILOT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
+import { salesforceService } from './salesforce/service';
+import { BGL, SALESFORCE, TRUSTPILOT } from './seed/facts';
+import { ServiceListener } from './server';
+import type { TokenService } from './tokens';
+import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
+import { World, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
+
+export { ManualClock, systemClock, type Clock } from './clock';
+export type { Fault } from './faults';
+export type { ServiceName } from './http';
+export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
+export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
+export type { Faults };
+
+export interface SandboxOptions {
+  /** Ports on 127.0.0.1; 0 (the default) picks a free one. */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** Drives token expiry, the rate-limit window, seed dates and SOQL date literals. */
+  clock?: Clock;
+  /** Shared across both Trustpilot hosts. Default 833 calls per 300 000 ms; false turns it off. */
+  trustpilotRateLimit?: RateLimitOptions | false;
+  /** Token requests closer together than this get a 429. Default 0 (off). */
+  minTokenIntervalMs?: number;
+  /** Default 359 999 s, Trustpilot's expires_in. */
+  trustpilotTokenTtlMs?: number;
+  /** Default 2 h, Salesforce's default session timeout. */
+  salesforceSessionTtlMs?: number;
+  /** Records per query page before nextRecordsUrl. Default 2000. */
+  salesforceBatchSize?: number;
+}
+
+export interface SandboxCredentials {
+  trustpilot: {
+    apiKey: string;
+    apiSecret: string;
+    businessUserId: string;
+    businessUnitId: string;
+    domain: string;
+  };
+  salesforce: { clientId: string; clientSecret: string; instanceUrl: string };
+  bgl: { encryptionKey: string; authenticationKey: string };
+}
+
+/** What the app did, as the upstreams would have seen it. Every read is a frozen copy. */
+export interface SandboxState {
+  readonly invitations: readonly RecordedInvitation[];
+  readonly links: readonly RecordedLink[];
+  readonly replies: readonly RecordedReply[];
+  readonly comments: readonly RecordedComment[];
+  readonly tasks: readonly RecordedTask[];
+  /** Calls per route key, e.g. state.calls['GET /services/data/:version/query']. */
+  readonly calls: CallCounts['byRoute'];
+  readonly totals: CallCounts['totals'];
+}
+
+export interface Sandbox {
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly credentials: SandboxCredentials;
+  readonly state: SandboxState;
+  readonly faults: Faults;
+  readonly clock: Clock;
+  /** Every token issued so far by that service stops working (401); new ones can be fetched. */
+  expireTokens(service: TokenService): void;
+  /** Back to the state right after start: seed data, no tokens, no recorded calls or writes, no faults, all listeners open. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+};
+const snapshot = <T>(value: T): T => deepFreeze(structuredClone(value));
+
+export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
+  const clock = options.clock ?? systemClock;
+  const world = new World({
+    clock,
+    trustpilotRateLimit: options.trustpilotRateLimit ?? TRUSTPILOT_RATE_LIMIT,
+    minTokenIntervalMs: options.minTokenIntervalMs ?? 0,
+    trustpilotTokenTtlMs: options.trustpilotTokenTtlMs ?? 359_999_000,
+    salesforceSessionTtlMs: options.salesforceSessionTtlMs ?? 2 * 3_600_000,
+    salesforceBatchSize: options.salesforceBatchSize ?? 2000,
+  });
+
+  const definitions = {
+    trustpilotApi: trustpilotApiService(world),
+    trustpilotInvitations: trustpilotInvitationsService(world),
+    // The token response's instance_url is this listener's own address, known only once it listens.
+    salesforce: salesforceService(world, () => listeners.salesforce.url),
+  };
+  const knownRoutes = new Set(Object.values(definitions).flatMap((d) => d.routes.map((r) => routeKey(r.method, r.pattern))));
+  const faults = new Faults(knownRoutes, {
+    refuse: (service) => listeners[service].refuse(),
+    accept: (service) => listeners[service].accept(),
+  });
+  const listeners = Object.fromEntries(
+    SERVICES.map((s) => [s, new ServiceListener(definitions[s], world.counters, faults)]),
+  ) as Record<ServiceName, ServiceListener>;
+
+  try {
+    for (const s of SERVICES) await listeners[s].listen(options.ports?.[s] ?? 0);
+  } catch (e) {
+    await Promise.all(SERVICES.map((s) => listeners[s].close()));
+    throw e;
+  }
+
+  const urls = Object.freeze(Object.fromEntries(SERVICES.map((s) => [s, listeners[s].url]))) as Record<ServiceName, string>;
+  const state: SandboxState = {
+    get invitations() { return snapshot(world.recorded.invitations); },
+    get links() { return snapshot(world.recorded.links); },
+    get replies() { return snapshot(world.recorded.replies); },
+    get comments() { return snapshot(world.recorded.comments); },
+    get tasks() { return snapshot(world.recorded.tasks); },
+    get calls() { return world.counters.snapshot().byRoute; },
+    get totals() { return world.counters.snapshot().totals; },
+  };
+
+  return {
+    urls,
+    credentials: deepFreeze({
+      trustpilot: {
+        apiKey: TRUSTPILOT.apiKey,
+        apiSecret: TRUSTPILOT.apiSecret,
+        businessUserId: TRUSTPILOT.businessUser.id,
+        businessUnitId: TRUSTPILOT.businessUnit.id,
+        domain: TRUSTPILOT.businessUnit.domain,
+      },
+      salesforce: { clientId: SALESFORCE.clientId, clientSecret: SALESFORCE.clientSecret, instanceUrl: urls.salesforce },
+      bgl: { ...BGL },
+    }),
+    state,
+    faults,
+    clock,
+    expireTokens: (service) => world.tokens.expireAll(service),
+    reset: async () => {
+      faults.clear();
+      world.reset();
+      await Promise.all(SERVICES.map((s) => listeners[s].accept()));
+    },
+    close: async () => {
+      faults.clear();
+      await Promise.all(SERVICES.map((s) => listeners[s].close()));
+    },
+  };
+};

@@ -1,0 +1,109 @@
+import { empty, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
+import { linkId } from '../ids';
+import type { World } from '../world';
+import { actingUser, businessUnit, requireToken } from './auth';
+import { badRequest } from './errors';
+import type { BusinessUnit } from './model';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
+/** The docs' "09/07/2013 13:37:00" or ISO 8601 ("2013-09-07T13:37:00"), UTC. */
+const SEND_TIME = /^(?:\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)$/;
+
+const requireText = (body: Record<string, unknown>, field: string): string => {
+  const v = body[field];
+  if (typeof v !== 'string' || v.trim() === '') throw badRequest(`${field} is required`, { field });
+  return v;
+};
+
+const checkOptionalLocale = (body: Record<string, unknown>) => {
+  if (body.locale !== undefined && (typeof body.locale !== 'string' || !LOCALE.test(body.locale))) {
+    throw badRequest('locale must look like en-US', { field: 'locale' });
+  }
+};
+
+const checkEmail = (value: string, field: string) => {
+  if (!EMAIL.test(value)) throw badRequest(`${field} is not a valid email address`, { field });
+};
+
+const checkInvitation = (world: World, bu: BusinessUnit, body: Record<string, unknown>, kind: 'serviceReviewInvitation' | 'productReviewInvitation') => {
+  const part = body[kind];
+  if (part === undefined) return;
+  if (!isObject(part)) throw badRequest(`${kind} must be an object`, { field: kind });
+  const templates = world.trustpilot.templates.get(bu.id) ?? [];
+  if (part.templateId !== undefined && !templates.some((t) => t.id === part.templateId)) {
+    throw badRequest(`Template ${String(part.templateId)} does not exist for business unit ${bu.id}`, { field: `${kind}.templateId` });
+  }
+  if (part.preferredSendTime !== undefined && (typeof part.preferredSendTime !== 'string' || !SEND_TIME.test(part.preferredSendTime))) {
+    throw badRequest('preferredSendTime must be a UTC date and time such as 09/07/2013 13:37:00', { field: `${kind}.preferredSendTime` });
+  }
+  if (part.tags !== undefined && (!Array.isArray(part.tags) || part.tags.some((t) => typeof t !== 'string' || /\s/.test(t)))) {
+    throw badRequest('tags must be an array of strings without spaces', { field: `${kind}.tags` });
+  }
+  if (kind === 'productReviewInvitation' && (part.products === undefined) === (part.productSkus === undefined)) {
+    throw badRequest('productReviewInvitation must include either products or productSkus, but not both', { field: kind });
+  }
+};
+
+const headersOf = (req: SandboxRequest): Record<string, string> =>
+  Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+
+export const invitationRoutes = (world: World): Route[] => [
+  {
+    method: 'GET',
+    pattern: '/v1/private/business-units/:businessUnitId/templates',
+    handler: (req) => {
+      requireToken(world, req);
+      const bu = businessUnit(world, req.params.businessUnitId);
+      return json(200, { templates: world.trustpilot.templates.get(bu.id) ?? [] });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/private/business-units/:businessUnitId/email-invitations',
+    handler: (req) => {
+      requireToken(world, req);
+      const bu = businessUnit(world, req.params.businessUnitId);
+      const user = actingUser(world, req, bu.id);
+      const body = parseJson(req);
+      if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+      checkEmail(requireText(body, 'consumerEmail'), 'consumerEmail');
+      requireText(body, 'consumerName');
+      requireText(body, 'referenceNumber');
+      checkOptionalLocale(body);
+      if (body.type !== undefined && body.type !== 'email') throw badRequest('type must be "email"', { field: 'type' });
+      for (const field of ['replyTo', 'senderEmail'] as const) {
+        if (body[field] !== undefined) checkEmail(String(body[field]), field);
+      }
+      checkInvitation(world, bu, body, 'serviceReviewInvitation');
+      checkInvitation(world, bu, body, 'productReviewInvitation');
+      world.recorded.invitations.push({
+        businessUnitId: bu.id,
+        businessUserId: user.id,
+        body,
+        headers: headersOf(req),
+        receivedAt: world.isoNow,
+      });
+      return empty(202);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/private/business-units/:businessUnitId/invitation-links',
+    handler: (req) => {
+      requireToken(world, req);
+      const bu = businessUnit(world, req.params.businessUnitId);
+      const user = actingUser(world, req, bu.id);
+      const body = parseJson(req);
+      if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+      checkEmail(requireText(body, 'email'), 'email');
+      requireText(body, 'name');
+      requireText(body, 'referenceId');
+      checkOptionalLocale(body);
+      const id = linkId();
+      const url = `https://www.trustpilot.com/evaluate-link/${id}`;
+      world.recorded.links.push({ id, url, businessUnitId: bu.id, businessUserId: user.id, body, receivedAt: world.isoNow });
+      return json(200, { id, url });
+    },
+  },
+];

@@ -1,0 +1,110 @@
+import { CallCounters } from './calls';
+import type { Clock } from './clock';
+import { SlidingWindowLimiter, type RateLimitOptions } from './rate-limit';
+import { QueryCursors } from './salesforce/cursors';
+import { SalesforceStore } from './salesforce/store';
+import { seedSalesforce } from './seed/salesforce';
+import { seedTrustpilot } from './seed/trustpilot';
+import { TokenRegistry } from './tokens';
+import type { TrustpilotData } from './trustpilot/model';
+
+export interface RecordedInvitation {
+  businessUnitId: string;
+  /** The business user it was created for (the x-business-user-id header). */
+  businessUserId: string;
+  body: unknown;
+  headers: Record<string, string>;
+  receivedAt: string;
+}
+
+export interface RecordedLink {
+  id: string;
+  url: string;
+  businessUnitId: string;
+  businessUserId: string;
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface RecordedReply {
+  reviewId: string;
+  authorBusinessUserId: string;
+  message: string;
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface RecordedComment {
+  conversationId: string;
+  commentId: string;
+  authorBusinessUserId: string;
+  content: string;
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface RecordedTask {
+  id: string;
+  /** The fields as the app sent them. */
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface Recorded {
+  invitations: RecordedInvitation[];
+  links: RecordedLink[];
+  replies: RecordedReply[];
+  comments: RecordedComment[];
+  tasks: RecordedTask[];
+}
+
+export interface WorldOptions {
+  clock: Clock;
+  trustpilotRateLimit: RateLimitOptions | false;
+  minTokenIntervalMs: number;
+  trustpilotTokenTtlMs: number;
+  salesforceSessionTtlMs: number;
+  salesforceBatchSize: number;
+}
+
+/** Everything the handlers read and write. `reset()` brings it back to the state right after start. */
+export class World {
+  readonly tokens: TokenRegistry;
+  readonly counters = new CallCounters();
+  readonly limiter: SlidingWindowLimiter | undefined;
+  readonly cursors = new QueryCursors();
+  trustpilot!: TrustpilotData;
+  salesforce!: SalesforceStore;
+  recorded!: Recorded;
+
+  constructor(readonly options: WorldOptions) {
+    this.tokens = new TokenRegistry(options.clock);
+    this.limiter = options.trustpilotRateLimit ? new SlidingWindowLimiter(options.trustpilotRateLimit, options.clock) : undefined;
+    this.reseed();
+  }
+
+  get now(): number {
+    return this.options.clock.now();
+  }
+
+  /** When a write was received, for the recorded state. */
+  get isoNow(): string {
+    return new Date(this.now).toISOString();
+  }
+
+  reset(): void {
+    this.tokens.reset();
+    this.counters.reset();
+    this.limiter?.reset();
+    this.cursors.reset();
+    this.reseed();
+  }
+
+  private reseed(): void {
+    const now = this.now;
+    this.trustpilot = seedTrustpilot(now);
+    this.salesforce = new SalesforceStore();
+    seedSalesforce(this.salesforce, now);
+    this.recorded = { invitations: [], links: [], replies: [], comments: [], tasks: [] };
+  }
+}

@@ -1,0 +1,38 @@
+import { BGL, TRUSTPILOT, type Sandbox } from '../../sandbox';
+import { run } from '../../sandbox/cli';
+
+let sb: Sandbox | undefined;
+afterEach(() => sb?.close());
+
+const start = async (env: NodeJS.ProcessEnv) => {
+  let out = '';
+  sb = await run(env, { write: (s: string) => (out += s) }, { write: () => true });
+  return Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+};
+
+it('prints exactly the .env lines the app reads, pointing at the running sandbox', async () => {
+  const env = await start({ SANDBOX_TRUSTPILOT_API_PORT: '0', SANDBOX_TRUSTPILOT_INVITATIONS_PORT: '0', SANDBOX_SALESFORCE_PORT: '0' });
+  expect(Object.keys(env).sort()).toEqual(
+    [
+      'TRUSTPILOT_API_URL', 'TRUSTPILOT_INVITATIONS_API_URL',
+      'authData_trustpilot_api_key', 'authData_trustpilot_api_secret', 'authData_trustpilot_business_user_id', 'authData_trustpilot_business_unit',
+      'authData_salesforce_domain', 'authData_salesforce_client_id', 'authData_salesforce_client_secret',
+      'authData_bgl_encryption_key', 'authData_bgl_authentication_key',
+    ].sort(),
+  );
+  expect(env.TRUSTPILOT_API_URL).toBe(sb!.urls.trustpilotApi);
+  expect(env.authData_salesforce_domain).toBe(sb!.urls.salesforce);
+  expect(env.authData_trustpilot_business_unit).toBe(TRUSTPILOT.businessUnit.domain);
+  for (const key of [env.authData_bgl_encryption_key!, env.authData_bgl_authentication_key!]) {
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+  }
+  expect(env.authData_bgl_encryption_key).toBe(BGL.encryptionKey);
+  const res = await fetch(`${env.TRUSTPILOT_API_URL}/v1/business-units/find?name=${env.authData_trustpilot_business_unit}`, {
+    headers: { apikey: env.authData_trustpilot_api_key! },
+  });
+  expect(res.status).toBe(200);
+});
+
+it('refuses a port that is not a number', async () => {
+  await expect(run({ SANDBOX_SALESFORCE_PORT: 'abc' }, { write: () => true }, { write: () => true })).rejects.toThrow(/SANDBOX_SALESFORCE_PORT/);
+});
