@@ -7,12 +7,36 @@ export interface CallCounts {
   totals: Readonly<Record<ServiceName, number>>;
 }
 
+/** One request as it crossed the wire, for the demo's report and for tests that read the sequence. */
+export interface WireEntry {
+  service: ServiceName;
+  method: string;
+  /** Path with its query string, as the app sent it. */
+  path: string;
+  /** The status sent, or 'dropped' when the connection was cut (a fault). */
+  status: number | 'dropped';
+}
+
+/** Enough for any one test or demo run; older entries are dropped so a long run cannot grow it without bound. */
+const JOURNAL_LIMIT = 10_000;
+
 const zeroTotals = () => Object.fromEntries(SERVICES.map((s) => [s, 0])) as Record<ServiceName, number>;
 
 /** Counts what the app actually sent: each call costs the user quota upstream, so tests assert on these. */
 export class CallCounters {
   private byRoute = new Map<string, number>();
   private totals = zeroTotals();
+  private entries: WireEntry[] = [];
+
+  record(entry: WireEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > JOURNAL_LIMIT) this.entries.splice(0, this.entries.length - JOURNAL_LIMIT);
+  }
+
+  /** Every request so far, oldest first. */
+  journal(): readonly WireEntry[] {
+    return Object.freeze(this.entries.map((e) => Object.freeze({ ...e })));
+  }
 
   hit(service: ServiceName, route: string | undefined): void {
     this.totals[service]++;
@@ -29,5 +53,6 @@ export class CallCounters {
   reset(): void {
     this.byRoute = new Map();
     this.totals = zeroTotals();
+    this.entries = [];
   }
 }

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock';
-import type { CallCounts } from './calls';
+import type { CallCounts, WireEntry } from './calls';
 import { Faults } from './faults';
 import { routeKey, SERVICES, type ServiceName } from './http';
 import { TRUSTPILOT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
@@ -7,13 +7,16 @@ import { salesforceService } from './salesforce/service';
 import { BGL, SALESFORCE, TRUSTPILOT } from './seed/facts';
 import { ServiceListener } from './server';
 import type { TokenService } from './tokens';
+import { createStory, type Story } from './story';
 import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
 import { World, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
 
 export { ManualClock, systemClock, type Clock } from './clock';
+export type { WireEntry } from './calls';
 export type { Fault } from './faults';
 export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
+export type { NewServiceReview, Story } from './story';
 export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };
 
@@ -56,6 +59,8 @@ export interface SandboxState {
   /** Calls per route key, e.g. state.calls['GET /services/data/:version/query']. */
   readonly calls: CallCounts['byRoute'];
   readonly totals: CallCounts['totals'];
+  /** Every request in order (method, path, status): what went over the wire. */
+  readonly journal: readonly WireEntry[];
 }
 
 export interface Sandbox {
@@ -64,6 +69,8 @@ export interface Sandbox {
   readonly state: SandboxState;
   readonly faults: Faults;
   readonly clock: Clock;
+  /** Things that happen in Salesforce and on Trustpilot during a run (a stage change, a new review). */
+  readonly story: Story;
   /** Every token issued so far by that service stops working (401); new ones can be fetched. */
   expireTokens(service: TokenService): void;
   /** Back to the state right after start: seed data, no tokens, no recorded calls or writes, no faults, all listeners open. */
@@ -122,6 +129,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     get tasks() { return snapshot(world.recorded.tasks); },
     get calls() { return world.counters.snapshot().byRoute; },
     get totals() { return world.counters.snapshot().totals; },
+    get journal() { return world.counters.journal(); },
   };
 
   return {
@@ -140,6 +148,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     state,
     faults,
     clock,
+    story: createStory(world),
     expireTokens: (service) => world.tokens.expireAll(service),
     reset: async () => {
       faults.clear();

@@ -89,7 +89,7 @@ export const SALESFORCE = {
     reclosed: { id: sf('006', 'reclosed'), name: 'Riverbend – Team Jackets' },
     /** Closed Won 3 days ago, no contact roles at all. */
     noContactRole: { id: sf('006', 'no-contact-role'), name: 'Northwind – Stove Bundle' },
-    /** In Negotiation/Review since yesterday. */
+    /** In Negotiation/Review since yesterday; primary contact Priya; tents and stoves. The demo moves it to Closed Won. */
     negotiation: { id: sf('006', 'negotiation'), name: 'Alpine Trail – Winter Restock' },
     closedLost: { id: sf('006', 'closed-lost'), name: 'Northwind – Group Camping Kit' },
     /** Prospecting, no Amount, no Region__c. */

@@ -11,7 +11,7 @@ import { SALESFORCE as F } from './facts';
 
 type Ago = { days: number; hours?: number };
 
-const STAGES: Record<string, { probability: number; forecast: string; closed: boolean; won: boolean }> = {
+export const STAGES: Record<string, { probability: number; forecast: string; closed: boolean; won: boolean }> = {
   Prospecting: { probability: 10, forecast: 'Pipeline', closed: false, won: false },
   Qualification: { probability: 10, forecast: 'Pipeline', closed: false, won: false },
   'Needs Analysis': { probability: 20, forecast: 'Pipeline', closed: false, won: false },
@@ -160,6 +160,8 @@ export const seedSalesforce = (store: SalesforceStore, now: number): void => {
     account: 'alpine', amount: 12400, region: 'EMEA',
     stages: [['Prospecting', { days: 12 }], ['Negotiation/Review', { days: 1 }]],
     roles: [['priya', 'Decision Maker', true]],
+    // The demo closes this one: a SKU'd product and one with only a ProductCode show both sources.
+    items: [['tent', 4], ['stove', 6]],
   });
   opportunity('closedLost', {
     account: 'northwind', amount: 3200, region: 'EMEA',

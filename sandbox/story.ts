@@ -1,0 +1,92 @@
+/**
+ * Things that happen in the world while a demo or end-to-end test runs: a sales rep moves an
+ * Opportunity to Closed Won, a customer posts a review. They change the sandbox's data exactly as
+ * Salesforce and Trustpilot would (history rows, modstamps), so the app finds them the real way.
+ */
+import { hexId, sfId } from './ids';
+import { STAGES } from './seed/salesforce';
+import { tpTime, type ServiceReview } from './trustpilot/model';
+import type { World } from './world';
+
+export interface NewServiceReview {
+  stars: ServiceReview['stars'];
+  title: string;
+  text: string;
+  consumerName: string;
+  referenceId?: string;
+  referralEmail?: string;
+  language?: string;
+}
+
+export interface Story {
+  /** Sets the Opportunity's stage and records the change in OpportunityHistory, as Salesforce does. */
+  moveOpportunityToStage(opportunityId: string, stage: string): { historyId: string };
+  /** A customer posts a service review; it is the newest review of the business unit. */
+  postServiceReview(review: NewServiceReview): ServiceReview;
+}
+
+export const createStory = (world: World): Story => ({
+  moveOpportunityToStage(opportunityId, stage) {
+    const found = world.salesforce.get(opportunityId);
+    const info = STAGES[stage];
+    if (!found || found.object !== 'Opportunity') throw new Error(`No Opportunity ${opportunityId} in the sandbox`);
+    if (!info) throw new Error(`No stage "${stage}" in the sandbox org`);
+    const now = world.isoNow;
+    const opportunity = found.record;
+    Object.assign(opportunity, {
+      StageName: stage,
+      Probability: info.probability,
+      ForecastCategoryName: info.forecast,
+      IsClosed: info.closed,
+      IsWon: info.won,
+      LastStageChangeDate: now,
+      LastModifiedDate: now,
+      SystemModstamp: now,
+      ...(info.closed ? { CloseDate: now.slice(0, 10) } : {}),
+    });
+    const historyId = sfId('008', `story:${opportunityId}:${stage}:${now}`);
+    world.salesforce.insert('OpportunityHistory', {
+      Id: historyId,
+      OpportunityId: opportunityId,
+      StageName: stage,
+      Amount: opportunity.Amount ?? null,
+      CloseDate: opportunity.CloseDate ?? null,
+      Probability: info.probability,
+      ForecastCategory: info.forecast,
+      ExpectedRevenue: typeof opportunity.Amount === 'number' ? (opportunity.Amount * info.probability) / 100 : null,
+      PrevAmount: opportunity.Amount ?? null,
+      PrevCloseDate: null,
+      IsDeleted: false,
+      CreatedDate: now,
+      CreatedById: opportunity.OwnerId ?? null,
+      SystemModstamp: now,
+    });
+    return { historyId };
+  },
+
+  postServiceReview(r) {
+    const unit = world.trustpilot.businessUnits[0]!;
+    const review: ServiceReview = {
+      id: hexId(),
+      businessUnitId: unit.id,
+      consumer: { id: hexId(), displayName: r.consumerName, displayLocation: null, numberOfReviews: 1 },
+      location: null,
+      stars: r.stars,
+      title: r.title,
+      text: r.text,
+      language: r.language ?? 'en',
+      createdAt: tpTime(world.now),
+      updatedAt: null,
+      experiencedAt: null,
+      referralEmail: r.referralEmail ?? null,
+      referenceId: r.referenceId ?? null,
+      source: 'InvitationApi',
+      companyReply: null,
+      tags: [],
+      isVerified: true,
+      numberOfLikes: 0,
+    };
+    world.trustpilot.reviews.unshift(review);
+    return review;
+  },
+});

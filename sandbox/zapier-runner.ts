@@ -1,0 +1,123 @@
+/**
+ * Runs the app the way Zapier does, so the demo, the end-to-end tests and the benchmarks exercise the
+ * real thing: every step goes through zapier-platform-core's Lambda handler (middleware, z.request,
+ * z.cache, z.stashFile via the sandbox's stand-in), and what Zapier does after an error is copied:
+ *   - RefreshAuthError: run the session exchange again, then retry the step once;
+ *   - ThrottledError: wait the delay it asks for, then retry (a scale factor lets tests shrink time
+ *     together with the sandbox's scaled-down rate window).
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createLambdaHandler = require('zapier-platform-core/src/tools/create-lambda-handler') as (app: unknown) => (event: unknown) => Promise<{ results: unknown }>;
+
+type AuthData = Record<string, string>;
+
+export interface RunnerOptions {
+  /** The app definition (index.ts's default export). */
+  app: { authentication?: unknown };
+  /** Where z.stashFile's RPC goes (the sandbox's Zapier stand-in). */
+  rpcUrl?: string;
+  /** Multiplies ThrottledError's delay; 1 waits as long as Zapier would. */
+  throttleDelayScale?: number;
+  /** How often one step may be throttled before the runner gives up (Zapier keeps trying for hours). */
+  maxThrottleRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunStats {
+  steps: number;
+  throttled: number;
+  refreshed: number;
+}
+
+export type StepPath = `${'triggers' | 'creates' | 'searches'}.${string}`;
+
+const delayOf = (err: Error): number => {
+  try {
+    const delay = (JSON.parse(err.message) as { delay?: unknown }).delay;
+    return typeof delay === 'number' && delay > 0 ? delay : 60;
+  } catch {
+    return 60;
+  }
+};
+
+export class ZapierRunner {
+  authData: AuthData = {};
+  readonly stats: RunStats = { steps: 0, throttled: 0, refreshed: 0 };
+  /** Zapier's cache is per account and outlives a step: one object for all runs. */
+  private readonly cache: Record<string, unknown> = {};
+  private readonly handler: (event: unknown) => Promise<{ results: unknown }>;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.handler = createLambdaHandler(options.app);
+  }
+
+  private invoke<T>(method: string, bundle: Record<string, unknown>): Promise<T> {
+    return this.handler({
+      command: 'execute',
+      method,
+      bundle,
+      zcacheTestObj: this.cache,
+      rpc_base: this.options.rpcUrl,
+      token: 'sandbox-token',
+      callback_url: 'http://127.0.0.1/callback',
+    }).then((response) => response.results as T);
+  }
+
+  /** The user fills in the connection form: the session exchange, as on "Connect". */
+  async connect(fields: AuthData): Promise<AuthData> {
+    const session = await this.invoke<AuthData>('authentication.sessionConfig.perform', { authData: fields, inputData: fields });
+    this.authData = { ...fields, ...session };
+    return this.authData;
+  }
+
+  testConnection(): Promise<Record<string, unknown>> {
+    return this.invoke('authentication.test', { authData: this.authData, inputData: {} });
+  }
+
+  connectionLabel(): Promise<string> {
+    return this.invoke('authentication.connectionLabel', { authData: this.authData, inputData: this.authData });
+  }
+
+  private async refresh(): Promise<void> {
+    this.stats.refreshed++;
+    const session = await this.invoke<AuthData>('authentication.sessionConfig.perform', { authData: this.authData, inputData: this.authData });
+    this.authData = { ...this.authData, ...session };
+  }
+
+  /** Runs one step, e.g. `creates.send_invitation`, with Zapier's handling of refreshes and throttling. */
+  async run<T = unknown>(step: StepPath, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): Promise<T> {
+    const method = `${step}.operation.perform`;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    let refreshed = false;
+    let throttles = 0;
+    this.stats.steps++;
+    for (;;) {
+      try {
+        return await this.invoke<T>(method, { authData: this.authData, inputData, meta: { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, ...meta } });
+      } catch (err) {
+        const e = err as Error;
+        if (e.name === 'RefreshAuthError' && !refreshed) {
+          refreshed = true;
+          await this.refresh();
+          continue;
+        }
+        if (e.name === 'ThrottledError' && throttles < (this.options.maxThrottleRetries ?? 20)) {
+          throttles++;
+          this.stats.throttled++;
+          await sleep(delayOf(e) * 1000 * (this.options.throttleDelayScale ?? 1));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Whether the app has a step (a capability from another issue may not have landed yet). */
+  has(step: StepPath): boolean {
+    const [kind, key] = step.split('.') as [string, string];
+    const group = (this.options.app as Record<string, Record<string, unknown> | undefined>)[kind];
+    return Boolean(group?.[key]);
+  }
+}
+
