@@ -74,4 +74,9 @@ beforeAll(() => {
   delete process.env.TRUSTPILOT_INVITATIONS_API_URL;
 });
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Test files that share a Jest worker each load their own nock, but the http patch is process-wide:
+  // without this, the next file's requests reach this file's (emptied) nock and fail as unreachable.
+  nock.restore();
+});
