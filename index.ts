@@ -6,12 +6,19 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
 import { authentication } from './src/auth/authentication';
+import businessUnitList from './triggers/business_unit_list';
+import newProductReview from './triggers/new_product_review';
+import newServiceReview from './triggers/new_service_review';
 
 export default defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
-  triggers: {},
+  triggers: {
+    [businessUnitList.key]: businessUnitList,
+    [newProductReview.key]: newProductReview,
+    [newServiceReview.key]: newServiceReview,
+  },
   creates: {},
   searches: {},
 });
