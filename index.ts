@@ -9,6 +9,7 @@ import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
 import newProductReview from './triggers/new_product_review';
 import newServiceReview from './triggers/new_service_review';
+import newServiceReviewInstant from './triggers/new_service_review_instant';
 
 export default defineApp({
   version: packageJson.version,
@@ -18,6 +19,7 @@ export default defineApp({
     [businessUnitList.key]: businessUnitList,
     [newProductReview.key]: newProductReview,
     [newServiceReview.key]: newServiceReview,
+    [newServiceReviewInstant.key]: newServiceReviewInstant,
   },
   creates: {},
   searches: {},
