@@ -5,6 +5,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
+import findReview from './searches/find_review';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
 import newProductReview from './triggers/new_product_review';
@@ -22,5 +23,7 @@ export default defineApp({
     [newServiceReviewInstant.key]: newServiceReviewInstant,
   },
   creates: {},
-  searches: {},
+  searches: {
+    [findReview.key]: findReview,
+  },
 });
