@@ -5,6 +5,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
+import replyToReview from './creates/reply_to_review';
 import findReview from './searches/find_review';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
@@ -22,7 +23,9 @@ export default defineApp({
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
   },
-  creates: {},
+  creates: {
+    [replyToReview.key]: replyToReview,
+  },
   searches: {
     [findReview.key]: findReview,
   },
