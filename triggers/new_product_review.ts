@@ -1,6 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { businessUnitField, LABELS, productReviewOutputFields, productReviewSample, ROUTE_DONT_GATE, starsField } from '../src/reviews/fields';
+import { businessUnitField, INVITE_EVERYONE, LABELS, productReviewOutputFields, productReviewSample, starsField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { pollProductReviews } = await import('../src/reviews/poll');
@@ -12,7 +12,7 @@ export default defineTrigger({
   noun: 'Product Review',
   display: {
     label: 'New Product Review',
-    description: `Triggers when a customer posts a new review of one of your products. ${ROUTE_DONT_GATE}`,
+    description: `Triggers when a customer posts a new review of one of your products. ${INVITE_EVERYONE}`,
   },
   operation: {
     type: 'polling',

@@ -1,6 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { businessUnitField, LABELS, reviewOutputFields, ROUTE_DONT_GATE, serviceReviewSample, starsField } from '../src/reviews/fields';
+import { businessUnitField, INVITE_EVERYONE, LABELS, reviewOutputFields, serviceReviewSample, starsField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { pollServiceReviews } = await import('../src/reviews/poll');
@@ -12,7 +12,7 @@ export default defineTrigger({
   noun: 'Review',
   display: {
     label: 'New Service Review',
-    description: `Triggers when a customer posts a new review of your business (a service review). ${ROUTE_DONT_GATE}`,
+    description: `Triggers when a customer posts a new review of your business (a service review). ${INVITE_EVERYONE}`,
   },
   operation: {
     type: 'polling',

@@ -1,6 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 
-import { instantReviewOutputFields, instantReviewSample, ROUTE_DONT_GATE } from '../src/reviews/fields';
+import { INVITE_EVERYONE, instantReviewOutputFields, instantReviewSample } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { performInstant } = await import('../src/reviews/instant');
@@ -23,7 +23,7 @@ export default defineTrigger({
   noun: 'Review',
   display: {
     label: 'New Service Review (Instant)',
-    description: `Triggers when a customer posts a new review of your business, as soon as the review webhook arrives. ${ROUTE_DONT_GATE}`,
+    description: `Triggers when a customer posts a new review of your business, as soon as the review webhook arrives. ${INVITE_EVERYONE}`,
     directions:
       'Copy the URL below. In Trustpilot Business open Integrations → Developers → Webhooks, add it as a Subscription URL for ' +
       'service reviews, and click Test. Only new service reviews start the Zap; updated and deleted reviews are ignored. ' +

@@ -22,14 +22,9 @@ export const LABELS = {
   message: 'Reply Message',
 } as const;
 
-/** Trustpilot's rule against cherry-picking, repeated wherever a star rating could be misused. */
+/** Trustpilot's rule against cherry-picking, on every review trigger and wherever star ratings are chosen. */
 export const INVITE_EVERYONE =
-  'Trustpilot requires you to invite every customer, whatever their experience: use star ratings to route reviews ' +
-  '(e.g. 1–2 stars → support ticket), never to decide who gets an invitation.';
-
-/** The same rule for a trigger's description, which must not start by naming the app. */
-export const ROUTE_DONT_GATE =
-  'Use it to route reviews (e.g. 1–2 stars → support ticket), but keep inviting every customer whatever their experience: ' +
+  'Route reviews by their stars (e.g. 1–2 stars → support ticket), but keep inviting every customer whatever their experience: ' +
   'Trustpilot forbids choosing who gets an invitation by how happy they are.';
 
 export const businessUnitField = {
