@@ -5,8 +5,13 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
+import replyToReview from './creates/reply_to_review';
+import findReview from './searches/find_review';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
+import newProductReview from './triggers/new_product_review';
+import newServiceReview from './triggers/new_service_review';
+import newServiceReviewInstant from './triggers/new_service_review_instant';
 
 export default defineApp({
   version: packageJson.version,
@@ -14,7 +19,14 @@ export default defineApp({
   authentication,
   triggers: {
     [businessUnitList.key]: businessUnitList,
+    [newProductReview.key]: newProductReview,
+    [newServiceReview.key]: newServiceReview,
+    [newServiceReviewInstant.key]: newServiceReviewInstant,
   },
-  creates: {},
-  searches: {},
+  creates: {
+    [replyToReview.key]: replyToReview,
+  },
+  searches: {
+    [findReview.key]: findReview,
+  },
 });

@@ -28,6 +28,8 @@ export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
   auth?: 'private' | 'public';
   /** Invitations and replies made with a client-credentials token must say which business user acts. */
   asBusinessUser?: boolean;
+  /** For look-ups where "no such thing" is an answer, not a failure: a 404 resolves to undefined. */
+  notFoundAsUndefined?: boolean;
   schema?: S;
 }
 
@@ -86,6 +88,21 @@ export class TrustpilotClient {
     return id;
   }
 
+  /**
+   * The business user who acts (invitations, replies). `action` completes the error sentence, so a step
+   * that needs it can fail before its first call rather than halfway through.
+   */
+  businessUserId(action: string): string {
+    if (!this.connection.businessUserId) {
+      throw new this.z.errors.Error(
+        `To ${action}, Trustpilot needs to know which business user acts: reconnect and fill in the Business User ID ` +
+          `(Trustpilot Business → Settings → Users: an Admin or Manager).`,
+        'trustpilot_business_user_missing',
+      );
+    }
+    return this.connection.businessUserId;
+  }
+
   async request<S extends zod.ZodType | undefined = undefined>(
     req: TrustpilotRequest<S>,
   ): Promise<S extends zod.ZodType ? zod.infer<S> : unknown> {
@@ -94,16 +111,7 @@ export class TrustpilotClient {
       if (!this.connection.accessToken) throw new this.z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
       headers.authorization = `Bearer ${this.connection.accessToken}`;
     }
-    if (req.asBusinessUser) {
-      if (!this.connection.businessUserId) {
-        throw new this.z.errors.Error(
-          `To ${req.action}, Trustpilot needs to know which business user acts: reconnect and fill in the Business User ID ` +
-            `(Trustpilot Business → Settings → Users: an Admin or Manager).`,
-          'trustpilot_business_user_missing',
-        );
-      }
-      headers['x-business-user-id'] = this.connection.businessUserId;
-    }
+    if (req.asBusinessUser) headers['x-business-user-id'] = this.businessUserId(req.action);
     const apiRequest: ApiRequest = {
       service: 'Trustpilot',
       method: req.method ?? 'GET',
@@ -115,6 +123,7 @@ export class TrustpilotClient {
       effect: req.effect ?? (req.method && req.method !== 'GET' ? 'write' : 'read'),
     };
     const response = await send(this.z, apiRequest);
+    if (response.status === 404 && req.notFoundAsUndefined) return undefined as never;
     if (response.status >= 400) throw trustpilotError(this.z, apiRequest, response);
     const body = jsonBody(response);
     return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;

@@ -1,0 +1,55 @@
+/**
+ * Find Review: by id, or (service reviews) by the reference number or customer email the invitation
+ * carried. Every filled-in field must match. A miss is an empty list, as Zapier expects of a search.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { TrustpilotClient } from '../trustpilot/client';
+import { findProductReview, findServiceReview, listServiceReviews } from '../trustpilot/reviews';
+import { LABELS } from './fields';
+import { flattenProductReview, flattenServiceReview, type FlatReview } from './flatten';
+import { inputError, optionalText, parseEmail, parseReviewId, parseReviewType } from './inputs';
+
+/** A search uses its first result; a few more let "find multiple" users see near-duplicates. */
+export const FIND_PAGE_SIZE = 10;
+
+export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview[]> => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const reviewType = parseReviewType(z, input.review_type);
+  const reviewId = parseReviewId(z, input.review_id);
+  const referenceId = optionalText(input.reference_id);
+  const email = parseEmail(z, input.consumer_email, LABELS.consumer_email);
+
+  if (!reviewId && !referenceId && !email) {
+    throw inputError(z, `${LABELS.review_id}, ${LABELS.reference_id} or ${LABELS.consumer_email}`, 'fill in at least one to look a review up.');
+  }
+  if (reviewType === 'product' && !reviewId) {
+    throw inputError(
+      z,
+      referenceId ? LABELS.reference_id : LABELS.consumer_email,
+      'Trustpilot’s product review API cannot look product reviews up by reference ID or email. Fill in Review ID, or set Review Type to service review.',
+    );
+  }
+
+  const client = TrustpilotClient.fromBundle(z, bundle);
+
+  if (reviewId) {
+    const found =
+      reviewType === 'product'
+        ? await findProductReview(client, reviewId).then((review) => review && flattenProductReview(review))
+        : await findServiceReview(client, reviewId).then((review) => review && flattenServiceReview(review));
+    const matches =
+      found !== undefined &&
+      (!referenceId || found.reference_id === referenceId) &&
+      (!email || found.consumer_email?.toLowerCase() === email.toLowerCase());
+    return matches ? [found] : [];
+  }
+
+  // Both are filters of Trustpilot's private review list, so the API does the matching.
+  const reviews = await listServiceReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
+    perPage: FIND_PAGE_SIZE,
+    referenceId,
+    referralEmail: email,
+  });
+  return reviews.map(flattenServiceReview);
+};

@@ -1,0 +1,131 @@
+/**
+ * One flat row per review, for no-code users: no nested objects or arrays they cannot map, ISO-8601
+ * dates, null for what a review does not have. Shared by the review triggers, Find Review and the
+ * instant trigger, so a field means the same everywhere. The keys are a contract with users' Zaps.
+ */
+import { publicReviewUrl, type ProductReview, type ServiceReview } from '../trustpilot/reviews';
+
+export type ReviewType = 'service' | 'product';
+
+/** Types, not interfaces: Zapier's typings want plain records. */
+export type FlatReview = {
+  id: string;
+  review_type: ReviewType;
+  stars: number | null;
+  title: string | null;
+  text: string | null;
+  language: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  consumer_id: string | null;
+  consumer_name: string | null;
+  consumer_location: string | null;
+  consumer_email: string | null;
+  reference_id: string | null;
+  is_verified: boolean | null;
+  review_url: string | null;
+  company_reply_text: string | null;
+  company_reply_at: string | null;
+  tags: string | null;
+  location_id: string | null;
+  location_name: string | null;
+  location_external_id: string | null;
+  business_unit_id: string | null;
+};
+
+export type FlatProductReview = FlatReview & {
+  product_sku: string | null;
+  product_name: string | null;
+  product_url: string | null;
+  product_id: string | null;
+  conversation_id: string | null;
+  state: string | null;
+};
+
+/** Trustpilot writes UTC, sometimes without the zone ("2013-09-07T13:37:00"); Zapier wants an explicit one. */
+export const isoDate = (value: string | null | undefined): string | null => {
+  if (!value) return null;
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  let ms = Date.parse(hasZone ? value : `${value}Z`);
+  if (Number.isNaN(ms)) ms = Date.parse(value);
+  // Keep what Trustpilot sent rather than lose it if it is not a date we can read.
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString().replace('.000Z', 'Z');
+};
+
+const orNull = <T>(value: T | null | undefined): T | null => (value === undefined || value === null || value === '' ? null : value);
+
+/** `group:value, group:value`; a tag without a group is just its value. */
+export const tagsText = (tags: ServiceReview['tags']): string | null => {
+  const parts = (tags ?? [])
+    .filter((t) => t.value)
+    .map((t) => (t.group ? `${t.group}:${t.value}` : `${t.value}`));
+  return parts.length > 0 ? parts.join(', ') : null;
+};
+
+export const flattenServiceReview = (review: ServiceReview): FlatReview => ({
+  id: review.id,
+  review_type: 'service',
+  stars: orNull(review.stars),
+  title: orNull(review.title),
+  text: orNull(review.text),
+  language: orNull(review.language),
+  created_at: isoDate(review.createdAt),
+  updated_at: isoDate(review.updatedAt),
+  consumer_id: orNull(review.consumer?.id),
+  consumer_name: orNull(review.consumer?.displayName ?? review.consumer?.name),
+  consumer_location: orNull(review.consumer?.displayLocation),
+  consumer_email: orNull(review.referralEmail),
+  reference_id: orNull(review.referenceId),
+  is_verified: orNull(review.isVerified),
+  review_url: publicReviewUrl(review.id),
+  company_reply_text: orNull(review.companyReply?.text),
+  company_reply_at: isoDate(review.companyReply?.createdAt),
+  tags: tagsText(review.tags),
+  location_id: orNull(review.location?.id ?? review.locationId),
+  location_name: orNull(review.location?.name),
+  location_external_id: orNull(review.location?.externalId),
+  business_unit_id: orNull(review.businessUnit?.id),
+});
+
+/**
+ * Product reviews have no title, public page, verification label, tags or location, and their replies
+ * live in a conversation (`conversation_id`): those fields are null so every review row has one shape.
+ */
+export const flattenProductReview = (review: ProductReview): FlatProductReview => ({
+  id: review.id,
+  review_type: 'product',
+  stars: orNull(review.stars),
+  title: null,
+  text: orNull(review.content),
+  language: orNull(review.language),
+  created_at: isoDate(review.createdAt),
+  updated_at: isoDate(review.updatedAt),
+  consumer_id: orNull(review.consumer?.id),
+  consumer_name: orNull(review.consumer?.name),
+  consumer_location: null,
+  consumer_email: orNull(review.consumer?.email),
+  reference_id: orNull(review.referenceId),
+  is_verified: null,
+  review_url: null,
+  company_reply_text: null,
+  company_reply_at: null,
+  tags: null,
+  location_id: null,
+  location_name: null,
+  location_external_id: null,
+  business_unit_id: orNull(review.businessUnitId),
+  product_sku: orNull(review.product?.sku),
+  product_name: orNull(review.product?.name),
+  product_url: orNull(review.product?.productUrl),
+  product_id: orNull(review.product?.id),
+  conversation_id: orNull(review.conversationId),
+  state: orNull(review.state),
+});
+
+const createdTime = (row: FlatReview) => {
+  const ms = row.created_at ? Date.parse(row.created_at) : Number.NaN;
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+};
+
+/** Newest first, the order Zapier expects from a polling trigger; stable for equal times. */
+export const newestFirst = <T extends FlatReview>(rows: T[]): T[] => [...rows].sort((a, b) => createdTime(b) - createdTime(a));

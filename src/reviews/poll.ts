@@ -1,0 +1,57 @@
+/**
+ * The polling review triggers: one API call per poll, at most 100 reviews, newest first. Zapier
+ * dedupes on `id`, the review's own id, so a review triggers once however often it is seen.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { TrustpilotClient } from '../trustpilot/client';
+import { listProductReviews, listServiceReviews } from '../trustpilot/reviews';
+import { productReviewSample, serviceReviewSample, LABELS } from './fields';
+import { flattenProductReview, flattenServiceReview, newestFirst, type FlatReview } from './flatten';
+import { optionalText, parseBoolean, parseLanguage, parseStars } from './inputs';
+
+/** Trustpilot's maximum page size, and Zapier's advice for a poll ("100 items is plenty"). */
+export const POLL_PAGE_SIZE = 100;
+/** The Zap editor shows three samples. */
+export const SAMPLE_SIZE = 3;
+
+/** While the Zap editor loads samples: a few real reviews, or the static sample on an account without any yet. */
+export const pollResult = <T extends FlatReview>(bundle: Pick<Bundle, 'meta'>, rows: T[], sample: T): T[] => {
+  if (!bundle.meta?.isLoadingSample) return rows;
+  return rows.length > 0 ? rows.slice(0, SAMPLE_SIZE) : [sample];
+};
+
+export const pollServiceReviews = async (z: ZObject, bundle: Bundle) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const stars = parseStars(z, input.stars);
+  const language = parseLanguage(z, input.language);
+  const onlyUnanswered = parseBoolean(z, input.only_unanswered, LABELS.only_unanswered);
+
+  const client = TrustpilotClient.fromBundle(z, bundle);
+  const reviews = await listServiceReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
+    perPage: POLL_PAGE_SIZE,
+    stars,
+    language,
+    // Unticked means every review, answered or not, rather than only answered ones.
+    responded: onlyUnanswered ? false : undefined,
+  });
+  return pollResult(bundle, reviews.map(flattenServiceReview), serviceReviewSample);
+};
+
+/**
+ * Trustpilot's product review list has no stars filter and no documented order, so the stars are
+ * filtered here, after the one call, and the page is sorted newest first.
+ */
+export const pollProductReviews = async (z: ZObject, bundle: Bundle) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const stars = parseStars(z, input.stars);
+  const sku = optionalText(input.sku);
+
+  const client = TrustpilotClient.fromBundle(z, bundle);
+  const reviews = await listProductReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
+    perPage: POLL_PAGE_SIZE,
+    sku,
+  });
+  const wanted = stars ? reviews.filter((review) => typeof review.stars === 'number' && stars.includes(review.stars)) : reviews;
+  return pollResult(bundle, newestFirst(wanted.map(flattenProductReview)), productReviewSample);
+};

@@ -1,0 +1,39 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+
+import { businessUnitField, INVITE_EVERYONE, LABELS, productReviewOutputFields, productReviewSample, starsField } from '../src/reviews/fields';
+
+const perform = (async (z, bundle) => {
+  const { pollProductReviews } = await import('../src/reviews/poll');
+  return pollProductReviews(z, bundle);
+}) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'new_product_review',
+  noun: 'Product Review',
+  display: {
+    label: 'New Product Review',
+    description: `Triggers when a customer posts a new review of one of your products. ${INVITE_EVERYONE}`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [
+      businessUnitField,
+      {
+        key: 'sku',
+        label: LABELS.sku,
+        type: 'string',
+        required: false,
+        helpText: 'Only reviews of this product: its SKU as in your Trustpilot product catalog or review invitations. Leave empty for all products.',
+      },
+      {
+        ...starsField,
+        helpText:
+          `${starsField.helpText} Trustpilot’s product review API cannot filter by stars, so each check reads the latest 100 product reviews ` +
+          'and keeps those with these ratings. If more than 100 product reviews arrive between two checks, the older ones are missed.',
+      },
+    ],
+    outputFields: productReviewOutputFields,
+    sample: productReviewSample,
+    perform,
+  },
+});
