@@ -50,6 +50,8 @@ export class ZapierRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.handler = createLambdaHandler(options.app);
+    // z.stashFile's RPC needs a credential; an event token would also switch on log shipping to Zapier.
+    if (options.rpcUrl) process.env.ZAPIER_DEPLOY_KEY ??= 'sandbox';
   }
 
   private invoke<T>(method: string, bundle: Record<string, unknown>): Promise<T> {
@@ -59,7 +61,9 @@ export class ZapierRunner {
       bundle,
       zcacheTestObj: this.cache,
       rpc_base: this.options.rpcUrl,
-      token: 'sandbox-token',
+      // As `zapier-platform invoke` runs a step: no memory log lines, Zapier's HTTP logging still on.
+      calledFromCli: true,
+      calledFromCliInvoke: true,
       callback_url: 'http://127.0.0.1/callback',
     }).then((response) => response.results as T);
   }
