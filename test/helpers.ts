@@ -74,4 +74,9 @@ beforeAll(() => {
   delete process.env.TRUSTPILOT_INVITATIONS_API_URL;
 });
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // nock hooks http on import. When Jest runs several files in one worker, each file loads its own
+  // nock; an earlier file's copy left active would answer (or pass through) the next file's requests.
+  nock.restore();
+});
