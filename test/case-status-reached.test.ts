@@ -105,3 +105,36 @@ describe('Case Reached Status with Status history tracking', () => {
     ]);
   });
 });
+
+describe('Case Reached Status: one API call per poll', () => {
+  const casePage = (count: number) => ({
+    totalSize: count,
+    done: true,
+    records: Array.from({ length: count }, (_, i) => {
+      const n = String(i).padStart(6, '0');
+      const at = new Date(Date.parse('2026-11-01T11:00:00Z') - i * 60_000).toISOString().replace('Z', '+0000');
+      return {
+        attributes: { type: 'Case', url: `/services/data/v66.0/sobjects/Case/5005g0000K${n}AA` },
+        Id: `5005g0000K${n}AA`,
+        CaseNumber: `0002${n}`,
+        Subject: `Question ${n}`,
+        Status: 'Closed',
+        IsClosed: true,
+        ClosedDate: at,
+        Account: null,
+        LastModifiedDate: at,
+        SystemModstamp: at,
+        ContactId: `0035g0000C${n}AA`,
+        Contact: { attributes: { type: 'Contact' }, Email: `customer${n}@example.org`, FirstName: 'Kim', LastName: `Lee ${n}`, Name: `Kim Lee ${n}` },
+      };
+    }),
+  });
+
+  it.each([1, 100, 2000])('costs exactly one call with %i matching cases', async (count) => {
+    const log = interceptQueries({ body: casePage(count) });
+    const items = await poll({ status: 'Closed' });
+    expect(log.calls).toBe(1);
+    expect(items).toHaveLength(Math.min(count, 100));
+    expect(items[0]).toMatchObject({ id: '5005g0000K000000AA:Closed', recipient_email: 'customer000000@example.org' });
+  });
+});
