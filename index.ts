@@ -5,6 +5,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
+import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import { authentication } from './src/auth/authentication';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
@@ -27,6 +28,8 @@ export default defineApp({
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
   },
-  creates: {},
+  creates: {
+    [logReviewInSalesforce.key]: logReviewInSalesforce,
+  },
   searches: {},
 });
