@@ -58,7 +58,7 @@ export const caseSpec: StatusObjectSpec<CaseRecipient, typeof kase> = {
     };
   },
   fallbackEnteredAt: (record) => (record.IsClosed && record.ClosedDate ? isoDateTime(record.ClosedDate) : isoDateTime(record.LastModifiedDate)),
-  describe: (record) => {
+  recordOutput: (record) => {
     const number = textOf(record.CaseNumber);
     const subject = textOf(record.Subject);
     return {

@@ -176,7 +176,6 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
       record_id: record.Id,
       record_type: 'Opportunity',
       name: textOf(record.Name),
-      stage: textOf(record.StageName),
       ...opportunityRecipient(record, roleName),
       product_skus: productSkus(record.OpportunityLineItems?.records),
       tags: tagsFrom(record, tagFields),
@@ -189,7 +188,7 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
       account_name: textOf(record.Account?.Name),
     };
     // The stage the record entered, not where it is now: it may have moved on since.
-    return entries.map((entry) => ({ id: entry.Id, entered_at: isoDateTime(entry.CreatedDate), ...shared, stage: textOf(entry.StageName) }));
+    return entries.map((entry) => ({ id: entry.Id, entered_at: isoDateTime(entry.CreatedDate), stage: textOf(entry.StageName), ...shared }));
   });
   return newestFirst(items, plan.cap);
 };

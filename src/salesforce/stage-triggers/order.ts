@@ -51,7 +51,7 @@ export const orderSpec: StatusObjectSpec<OrderRecipient, typeof order> = {
       ? contactRecipient('Ship To', 'ship-to contact', record.ShipToContactId, record.ShipToContact)
       : contactRecipient('Bill To', 'bill-to contact', record.BillToContactId, record.BillToContact),
   fallbackEnteredAt: (record) => isoDateTime(record.LastModifiedDate),
-  describe: (record) => {
+  recordOutput: (record) => {
     const number = textOf(record.OrderNumber);
     return {
       name: number ? `Order ${number}` : '',

@@ -76,7 +76,7 @@ export interface StatusObjectSpec<Choice extends string, Shape extends zod.ZodTy
   /** When the record entered its status, as best the record itself tells (fallback mode). */
   fallbackEnteredAt: (record: zod.infer<Shape>) => string;
   /** Object-specific output: name, record_number, reference_number, product_skus and extras. */
-  describe: (record: zod.infer<Shape>) => Record<string, unknown> & { name: string; reference_number: string; product_skus: string[] };
+  recordOutput: (record: zod.infer<Shape>) => Record<string, unknown> & { name: string; reference_number: string; product_skus: string[] };
   /** What to add to Salesforce's refusal, e.g. that Orders must be enabled. */
   hint: (failure: SalesforceFailure, history: boolean) => string | undefined;
 }
@@ -160,7 +160,7 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
     const shared = {
       record_id: id,
       record_type: spec.sobject,
-      ...spec.describe(record),
+      ...spec.recordOutput(record),
       ...spec.recipient(record, recipient),
       tags: tagsFrom(record, tagFields),
       record_url: recordUrl(client.instanceUrl, spec.sobject, id),
