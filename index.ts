@@ -1,17 +1,26 @@
 /**
  * The app definition: wiring only. Each trigger, action and search lives in its own file; the work
  * they do lives in src/ and loads lazily inside perform, so Zapier's cold start stays fast.
+ * Keep each list alphabetical.
  */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
-import packageJson from './package.json';
+import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
+import packageJson from './package.json';
 import findReview from './searches/find_review';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
+import caseStatusList from './triggers/case_status_list';
+import caseStatusReached from './triggers/case_status_reached';
+import contactRoleList from './triggers/contact_role_list';
 import newProductReview from './triggers/new_product_review';
 import newServiceReview from './triggers/new_service_review';
 import newServiceReviewInstant from './triggers/new_service_review_instant';
+import opportunityStageList from './triggers/opportunity_stage_list';
+import opportunityStageReached from './triggers/opportunity_stage_reached';
+import orderStatusList from './triggers/order_status_list';
+import orderStatusReached from './triggers/order_status_reached';
 
 export default defineApp({
   version: packageJson.version,
@@ -19,11 +28,19 @@ export default defineApp({
   authentication,
   triggers: {
     [businessUnitList.key]: businessUnitList,
+    [caseStatusList.key]: caseStatusList,
+    [caseStatusReached.key]: caseStatusReached,
+    [contactRoleList.key]: contactRoleList,
     [newProductReview.key]: newProductReview,
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
+    [opportunityStageList.key]: opportunityStageList,
+    [opportunityStageReached.key]: opportunityStageReached,
+    [orderStatusList.key]: orderStatusList,
+    [orderStatusReached.key]: orderStatusReached,
   },
   creates: {
+    [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
   },
   searches: {

@@ -76,7 +76,7 @@ beforeAll(() => {
 afterEach(() => nock.cleanAll());
 afterAll(() => {
   nock.enableNetConnect();
-  // Jest gives each test file its own copy of nock in a shared worker; the copy that stays active
-  // would swallow the next file's requests, so each file uninstalls its interceptors when done.
+  // nock hooks http on import. When Jest runs several files in one worker, each file loads its own
+  // nock; an earlier file's copy left active would answer (or pass through) the next file's requests.
   nock.restore();
 });

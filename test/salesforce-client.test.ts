@@ -65,7 +65,9 @@ describe('SalesforceClient (jsforce routed through z.request)', () => {
       ),
     );
     expect(err.code).toBe('INVALID_FIELD');
-    expect(err.message).toMatch(/^Salesforce says: No such column 'Region__c' on entity 'Opportunity'\..* \(INVALID_FIELD\), so we could not read Opportunities\. Check the Tag Fields\.$/);
+    expect(err.message).toBe(
+      'Salesforce says field `Region__c` does not exist on Opportunity (or the connected Salesforce user cannot see it) (INVALID_FIELD), so we could not read Opportunities. Check the Tag Fields.',
+    );
     expect(err.message).not.toContain('ERROR at Row');
   });
 

@@ -7,7 +7,8 @@ import type { Connection } from '@jsforce/jsforce-node/lib/connection';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { SALESFORCE_API_VERSION } from '../config';
-import { readSalesforceFailure, salesforceError } from './errors';
+import { readSalesforceFailure, salesforceError, type SalesforceFailure } from './errors';
+import { isApiName } from './soql';
 
 export const SALESFORCE_NOT_CONNECTED =
   'This step needs the Salesforce part of the connection: reconnect and fill in your My Domain URL, Consumer Key and Consumer Secret.';
@@ -22,8 +23,28 @@ export interface QueryPage<T> {
 export interface CallOptions {
   /** What the call is for, in the user's words: "read Opportunities that reached Closed Won". */
   action: string;
-  /** Added to Salesforce's own message when it refuses, e.g. "Check the Tag Fields." */
-  hint?: string;
+  /**
+   * Added to Salesforce's own message when it refuses, e.g. "Check the Tag Fields." A function sees the
+   * refusal first, so the hint can depend on what Salesforce named.
+   */
+  hint?: string | ((failure: SalesforceFailure) => string | undefined);
+}
+
+const hintFor = (options: CallOptions, failure: SalesforceFailure) =>
+  typeof options.hint === 'function' ? options.hint(failure) : options.hint;
+
+/** One picklist entry of a describe (reference §6). */
+export interface PicklistEntry {
+  active: boolean;
+  defaultValue?: boolean;
+  label: string | null;
+  value: string;
+}
+
+export interface DescribeField {
+  name: string;
+  type?: string;
+  picklistValues?: PicklistEntry[];
 }
 
 export class SalesforceClient {
@@ -59,23 +80,35 @@ export class SalesforceClient {
       return await fn(conn);
     } catch (err) {
       const failure = readSalesforceFailure(err);
-      if (failure) throw salesforceError(this.z, options.action, failure, options.hint);
+      if (failure) throw salesforceError(this.z, options.action, failure, hintFor(options, failure));
       throw err;
     }
   }
 
   /**
-   * One page of a SOQL query: one API call. Deliberately not `conn.query()`: on failure jsforce's
-   * Query re-emits the error on an internal stream nobody listens to, and inside Zapier's runtime (a
-   * Node domain) that surfaces as an uncaught error before we can turn it into a sentence.
+   * One page of a SOQL query: one API call, GET /query?q=…. It goes through `conn.request` rather than
+   * jsforce's Query object: on a refusal Query emits 'error' to a record stream nobody listens to, and
+   * the error escapes to Zapier's domain before our translation into a sentence can catch it.
    */
   query<T>(soql: string, options: CallOptions): Promise<QueryPage<T>> {
-    return this.call(options, (conn) => conn.request<QueryPage<T>>(`/query?q=${encodeURIComponent(soql)}`));
+    return this.call(options, (conn) => conn.request<QueryPage<T>>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` }));
   }
 
   /** The next page of a query, by its `nextRecordsUrl`: one API call. */
   queryMore<T>(nextRecordsUrl: string, options: CallOptions): Promise<QueryPage<T>> {
-    return this.call(options, (conn) => conn.request<QueryPage<T>>(nextRecordsUrl));
+    if (!/^\/services\/data\/v[\d.]+\/query\/[\w-]+$/.test(nextRecordsUrl)) {
+      throw new this.z.errors.Error(`Salesforce sent an unexpected next-page address (${nextRecordsUrl.slice(0, 80)}).`, 'unexpected_response');
+    }
+    return this.call(options, (conn) => conn.request<QueryPage<T>>({ method: 'GET', url: nextRecordsUrl }));
+  }
+
+  /**
+   * The fields of one object, with picklist values: one API call. Describes are large, so only
+   * dropdowns use them, never a poll.
+   */
+  describeFields(sobject: string, options: CallOptions): Promise<DescribeField[]> {
+    if (!isApiName(sobject)) throw new this.z.errors.Error(`"${sobject}" is not a Salesforce object name.`, 'invalid_input');
+    return this.call(options, async (conn) => ((await conn.describe(sobject)) as unknown as { fields?: DescribeField[] }).fields ?? []);
   }
 
   /** Creates one record: one API call. Returns the new record's id. */
@@ -84,7 +117,8 @@ export class SalesforceClient {
       const result = (await conn.sobject(sobject).create(fields)) as { id?: string; success?: boolean; errors?: unknown[] };
       if (!result.success || !result.id) {
         const first = (result.errors?.[0] ?? {}) as { message?: string; statusCode?: string };
-        throw salesforceError(this.z, options.action, { message: first.message ?? 'the record was not created', errorCode: first.statusCode }, options.hint);
+        const failure = { message: first.message ?? 'the record was not created', errorCode: first.statusCode };
+        throw salesforceError(this.z, options.action, failure, hintFor(options, failure));
       }
       return result.id;
     });

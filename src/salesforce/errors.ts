@@ -24,11 +24,33 @@ export const readSalesforceFailure = (err: unknown): SalesforceFailure | undefin
   return { errorCode, message: lastLine(e.message) };
 };
 
+/**
+ * Query errors name what is wrong in Salesforce's own words ("No such column 'Region__c' on entity
+ * 'Opportunity'. If you are attempting to use a custom field, …"). A marketer needs the first half, in
+ * plain words. Field-level security gives the same error as a missing field, so both are named.
+ */
+export const explainSalesforceMessage = (message: string): string | undefined => {
+  let m = /No such column '([^']+)' on entity '([^']+)'/i.exec(message);
+  if (m) return `field \`${m[1]}\` does not exist on ${m[2]} (or the connected Salesforce user cannot see it)`;
+  m = /Didn't understand relationship '([^']+)'/i.exec(message);
+  if (m) return `relationship \`${m[1]}\` does not exist (or the connected Salesforce user cannot see it)`;
+  m = /sObject type '([^']+)' is not supported/i.exec(message);
+  if (m) return `object \`${m[1]}\` is not available in your org (or the connected Salesforce user cannot see it)`;
+  return undefined;
+};
+
 const PERMISSION_CODES = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
 
-/** `hint` lets a caller add what to fix in its own step, e.g. "check the Tag Fields". */
+/** `hint` lets a caller add what to fix in its own step, e.g. "Check the Tag Fields." */
 export const salesforceError = (z: ZObject, action: string, failure: SalesforceFailure, hint?: string) => {
   const { errorCode, message } = failure;
+  const explained = explainSalesforceMessage(message);
+  if (explained) {
+    return new z.errors.Error(
+      `Salesforce says ${explained}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
+      errorCode ?? 'salesforce_rejected',
+    );
+  }
   if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
     return new z.errors.Error(
       `Salesforce refused to ${action}: your org has used up its daily API request allowance (${message}). It frees up over the next 24 hours; Setup → Company Information shows the usage.`,

@@ -1,0 +1,43 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+
+import { INVITE_EVERYONE_HELP, opportunityOutputFields, opportunitySample, TAG_FIELDS_HELP } from '../src/salesforce/fields';
+
+const perform = (async (z, bundle) => {
+  const { pollOpportunityStage } = await import('../src/salesforce/stage-triggers/opportunity');
+  return pollOpportunityStage(z, bundle);
+}) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'opportunity_stage_reached',
+  noun: 'Opportunity',
+  display: {
+    label: 'Opportunity Reached Stage',
+    description: 'Triggers when an opportunity enters the stage you choose, once per entry, with the contact to invite.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [
+      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
+      {
+        key: 'stage',
+        label: 'Stage',
+        required: true,
+        dynamic: 'opportunity_stage_list.id.name',
+        helpText:
+          'The stage that fires the trigger, e.g. Closed Won. It fires each time an opportunity enters this stage (again if it leaves and comes back), not when an opportunity already in it is edited.',
+      },
+      {
+        key: 'recipient_role',
+        label: 'Recipient Contact Role',
+        required: false,
+        dynamic: 'contact_role_list.id.name',
+        helpText:
+          'Leave empty to invite the opportunity’s **primary** contact. Or choose a contact role (the Role on the opportunity’s Contact Roles) to invite the contact with that role instead.',
+      },
+      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Opportunity') },
+    ],
+    outputFields: opportunityOutputFields,
+    sample: opportunitySample,
+    perform,
+  },
+});
