@@ -31,7 +31,8 @@ export const createStory = (world: World): Story => ({
     const info = STAGES[stage];
     if (!found || found.object !== 'Opportunity') throw new Error(`No Opportunity ${opportunityId} in the sandbox`);
     if (!info) throw new Error(`No stage "${stage}" in the sandbox org`);
-    const now = world.isoNow;
+    // The store keeps datetimes as epoch milliseconds and dates as YYYY-MM-DD, like the seed.
+    const now = world.now;
     const opportunity = found.record;
     Object.assign(opportunity, {
       StageName: stage,
@@ -42,9 +43,9 @@ export const createStory = (world: World): Story => ({
       LastStageChangeDate: now,
       LastModifiedDate: now,
       SystemModstamp: now,
-      ...(info.closed ? { CloseDate: now.slice(0, 10) } : {}),
+      ...(info.closed ? { CloseDate: new Date(now).toISOString().slice(0, 10) } : {}),
     });
-    const historyId = sfId('008', `story:${opportunityId}:${stage}:${now}`);
+    const historyId = sfId('008', `story:${opportunityId}:${stage}:${now}:${Math.random()}`);
     world.salesforce.insert('OpportunityHistory', {
       Id: historyId,
       OpportunityId: opportunityId,
