@@ -6,6 +6,7 @@ import nock from 'nock';
 
 import App from '../../index';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { connectionFields } from '../../sandbox/connection-fields';
 import { startZapierFiles, type ZapierFiles } from '../../sandbox/zapier-files';
 import { ZapierRunner } from '../../sandbox/zapier-runner';
 
@@ -29,18 +30,7 @@ export const startE2E = async (options: SandboxOptions = {}): Promise<E2E> => {
   const windowMs = options.trustpilotRateLimit ? options.trustpilotRateLimit.windowMs : REAL_WINDOW_MS;
   // One runner is one Zapier account: runs share its cache, as Zapier's z.cache is per account.
   const runner = new ZapierRunner({ app: App, rpcUrl: files.rpcUrl, throttleDelayScale: windowMs / REAL_WINDOW_MS });
-  const c = sandbox.credentials;
-  await runner.connect({
-    trustpilot_api_key: c.trustpilot.apiKey,
-    trustpilot_api_secret: c.trustpilot.apiSecret,
-    trustpilot_business_user_id: c.trustpilot.businessUserId,
-    trustpilot_business_unit: c.trustpilot.domain,
-    salesforce_domain: sandbox.urls.salesforce,
-    salesforce_client_id: c.salesforce.clientId,
-    salesforce_client_secret: c.salesforce.clientSecret,
-    bgl_encryption_key: c.bgl.encryptionKey,
-    bgl_authentication_key: c.bgl.authenticationKey,
-  });
+  await runner.connect(connectionFields(sandbox));
   return {
     sandbox,
     files,
