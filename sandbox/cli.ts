@@ -1,4 +1,5 @@
 import { startSandbox, TRUSTPILOT, SALESFORCE, type Sandbox, type ServiceName } from './index';
+import { connectionFields } from './connection-fields';
 
 /**
  * Starts the sandbox on fixed ports and prints the .env lines `zapier-platform invoke` reads.
@@ -28,15 +29,7 @@ const portsFrom = (env: NodeJS.ProcessEnv): Record<ServiceName, number> => {
 export const dotenvLines = (sb: Sandbox): string[] => [
   `TRUSTPILOT_API_URL=${sb.urls.trustpilotApi}`,
   `TRUSTPILOT_INVITATIONS_API_URL=${sb.urls.trustpilotInvitations}`,
-  `authData_trustpilot_api_key=${sb.credentials.trustpilot.apiKey}`,
-  `authData_trustpilot_api_secret=${sb.credentials.trustpilot.apiSecret}`,
-  `authData_trustpilot_business_user_id=${sb.credentials.trustpilot.businessUserId}`,
-  `authData_trustpilot_business_unit=${sb.credentials.trustpilot.domain}`,
-  `authData_salesforce_domain=${sb.urls.salesforce}`,
-  `authData_salesforce_client_id=${sb.credentials.salesforce.clientId}`,
-  `authData_salesforce_client_secret=${sb.credentials.salesforce.clientSecret}`,
-  `authData_bgl_encryption_key=${sb.credentials.bgl.encryptionKey}`,
-  `authData_bgl_authentication_key=${sb.credentials.bgl.authenticationKey}`,
+  ...Object.entries(connectionFields(sb)).map(([key, value]) => `authData_${key}=${value}`),
 ];
 
 export const run = async (

@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { connectionFields } from './connection-fields';
 import type { Sandbox, WireEntry } from './index';
 import { SALESFORCE } from './seed/facts';
 import type { ZapierFiles } from './zapier-files';
@@ -53,18 +54,7 @@ const steps: Step[] = [
     title: 'Connect: Trustpilot API, Salesforce and Business Generated Link keys (the real session exchange)',
     needs: [],
     async run({ sandbox, runner }) {
-      const c = sandbox.credentials;
-      await runner.connect({
-        trustpilot_api_key: c.trustpilot.apiKey,
-        trustpilot_api_secret: c.trustpilot.apiSecret,
-        trustpilot_business_user_id: c.trustpilot.businessUserId,
-        trustpilot_business_unit: c.trustpilot.domain,
-        salesforce_domain: sandbox.urls.salesforce,
-        salesforce_client_id: c.salesforce.clientId,
-        salesforce_client_secret: c.salesforce.clientSecret,
-        bgl_encryption_key: c.bgl.encryptionKey,
-        bgl_authentication_key: c.bgl.authenticationKey,
-      });
+      await runner.connect(connectionFields(sandbox));
       const test = await runner.testConnection();
       return [`connection “${await runner.connectionLabel()}”`, `test: ${JSON.stringify(test)}`];
     },

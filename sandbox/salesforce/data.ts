@@ -4,6 +4,7 @@ import { executeSoql } from '../soql/evaluate';
 import { SoqlError } from '../soql/errors';
 import { findObject } from '../soql/schema';
 import type { World } from '../world';
+import { describeRoute } from './describe';
 import { sfFail } from './errors';
 import { taskRecord } from './tasks';
 
@@ -80,6 +81,8 @@ export const dataRoutes = (world: World): Route[] => [
       return withUsage(world, json(201, { id: record.Id, success: true, errors: [] }));
     },
   },
+  // Before the record route, whose :id would otherwise swallow "describe".
+  describeRoute((req) => requireSession(world, req), versionOf),
   {
     method: 'GET',
     pattern: '/services/data/:version/sobjects/:sobject/:id',
