@@ -6,6 +6,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
 import { authentication } from './src/auth/authentication';
+import generateInvitationLink from './creates/generate_invitation_link';
 import businessUnitList from './triggers/business_unit_list';
 
 export default defineApp({
@@ -15,6 +16,8 @@ export default defineApp({
   triggers: {
     [businessUnitList.key]: businessUnitList,
   },
-  creates: {},
+  creates: {
+    [generateInvitationLink.key]: generateInvitationLink,
+  },
   searches: {},
 });
