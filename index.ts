@@ -6,6 +6,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import packageJson from './package.json';
 import { authentication } from './src/auth/authentication';
+import buildAfsEmail from './creates/build_afs_email';
 import createBusinessGeneratedLink from './creates/create_business_generated_link';
 import generateInvitationLink from './creates/generate_invitation_link';
 import businessUnitList from './triggers/business_unit_list';
@@ -18,6 +19,7 @@ export default defineApp({
     [businessUnitList.key]: businessUnitList,
   },
   creates: {
+    [buildAfsEmail.key]: buildAfsEmail,
     [createBusinessGeneratedLink.key]: createBusinessGeneratedLink,
     [generateInvitationLink.key]: generateInvitationLink,
   },
