@@ -5,11 +5,13 @@
  */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
+import buildAfsEmail from './creates/build_afs_email';
+import createBusinessGeneratedLink from './creates/create_business_generated_link';
+import generateInvitationLink from './creates/generate_invitation_link';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
 import packageJson from './package.json';
 import findReview from './searches/find_review';
-import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
@@ -21,6 +23,7 @@ import opportunityStageList from './triggers/opportunity_stage_list';
 import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
+import { authentication } from './src/auth/authentication';
 
 export default defineApp({
   version: packageJson.version,
@@ -40,6 +43,9 @@ export default defineApp({
     [orderStatusReached.key]: orderStatusReached,
   },
   creates: {
+    [buildAfsEmail.key]: buildAfsEmail,
+    [createBusinessGeneratedLink.key]: createBusinessGeneratedLink,
+    [generateInvitationLink.key]: generateInvitationLink,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
   },
