@@ -4,9 +4,11 @@
  */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
+import sendInvitation from './creates/send_invitation';
 import packageJson from './package.json';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
+import templateList from './triggers/template_list';
 
 export default defineApp({
   version: packageJson.version,
@@ -14,7 +16,11 @@ export default defineApp({
   authentication,
   triggers: {
     [businessUnitList.key]: businessUnitList,
+    [templateList.key]: templateList,
   },
-  creates: {},
-  searches: {},
+  creates: {
+    [sendInvitation.key]: sendInvitation,
+  },
+  searches: {
+  },
 });

@@ -29,6 +29,8 @@ export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
   /** Invitations and replies made with a client-credentials token must say which business user acts. */
   asBusinessUser?: boolean;
   schema?: S;
+  /** Per-attempt timeout; defaults to REQUEST_TIMEOUT_MS. A batch shortens it near the end of its time budget. */
+  timeoutMs?: number;
 }
 
 export interface TrustpilotConnection {
@@ -113,6 +115,7 @@ export class TrustpilotClient {
       json: req.json,
       action: req.action,
       effect: req.effect ?? (req.method && req.method !== 'GET' ? 'write' : 'read'),
+      timeoutMs: req.timeoutMs,
     };
     const response = await send(this.z, apiRequest);
     if (response.status >= 400) throw trustpilotError(this.z, apiRequest, response);
