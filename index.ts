@@ -6,6 +6,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import sendInvitation from './creates/send_invitation';
 import packageJson from './package.json';
+import findBusinessUnit from './searches/find_business_unit';
 import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
 import templateList from './triggers/template_list';
@@ -22,5 +23,6 @@ export default defineApp({
     [sendInvitation.key]: sendInvitation,
   },
   searches: {
+    [findBusinessUnit.key]: findBusinessUnit,
   },
 });
