@@ -5,6 +5,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import sendInvitation from './creates/send_invitation';
+import sendInvitationsBatch from './creates/send_invitations_batch';
 import packageJson from './package.json';
 import findBusinessUnit from './searches/find_business_unit';
 import { authentication } from './src/auth/authentication';
@@ -21,6 +22,7 @@ export default defineApp({
   },
   creates: {
     [sendInvitation.key]: sendInvitation,
+    [sendInvitationsBatch.key]: sendInvitationsBatch,
   },
   searches: {
     [findBusinessUnit.key]: findBusinessUnit,
