@@ -10,7 +10,10 @@ import createBusinessGeneratedLink from './creates/create_business_generated_lin
 import generateInvitationLink from './creates/generate_invitation_link';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
+import sendInvitation from './creates/send_invitation';
+import sendInvitationsBatch from './creates/send_invitations_batch';
 import packageJson from './package.json';
+import findBusinessUnit from './searches/find_business_unit';
 import findReview from './searches/find_review';
 import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
@@ -23,6 +26,7 @@ import opportunityStageList from './triggers/opportunity_stage_list';
 import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
+import templateList from './triggers/template_list';
 import { authentication } from './src/auth/authentication';
 
 export default defineApp({
@@ -41,6 +45,7 @@ export default defineApp({
     [opportunityStageReached.key]: opportunityStageReached,
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
+    [templateList.key]: templateList,
   },
   creates: {
     [buildAfsEmail.key]: buildAfsEmail,
@@ -48,8 +53,11 @@ export default defineApp({
     [generateInvitationLink.key]: generateInvitationLink,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
+    [sendInvitation.key]: sendInvitation,
+    [sendInvitationsBatch.key]: sendInvitationsBatch,
   },
   searches: {
+    [findBusinessUnit.key]: findBusinessUnit,
     [findReview.key]: findReview,
   },
 });
