@@ -5,11 +5,16 @@
  */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
+import buildAfsEmail from './creates/build_afs_email';
+import createBusinessGeneratedLink from './creates/create_business_generated_link';
+import generateInvitationLink from './creates/generate_invitation_link';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
+import sendInvitation from './creates/send_invitation';
+import sendInvitationsBatch from './creates/send_invitations_batch';
 import packageJson from './package.json';
+import findBusinessUnit from './searches/find_business_unit';
 import findReview from './searches/find_review';
-import { authentication } from './src/auth/authentication';
 import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
@@ -21,6 +26,8 @@ import opportunityStageList from './triggers/opportunity_stage_list';
 import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
+import templateList from './triggers/template_list';
+import { authentication } from './src/auth/authentication';
 
 export default defineApp({
   version: packageJson.version,
@@ -38,12 +45,19 @@ export default defineApp({
     [opportunityStageReached.key]: opportunityStageReached,
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
+    [templateList.key]: templateList,
   },
   creates: {
+    [buildAfsEmail.key]: buildAfsEmail,
+    [createBusinessGeneratedLink.key]: createBusinessGeneratedLink,
+    [generateInvitationLink.key]: generateInvitationLink,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
+    [sendInvitation.key]: sendInvitation,
+    [sendInvitationsBatch.key]: sendInvitationsBatch,
   },
   searches: {
+    [findBusinessUnit.key]: findBusinessUnit,
     [findReview.key]: findReview,
   },
 });

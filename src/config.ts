@@ -27,3 +27,18 @@ export const REQUEST_TIMEOUT_MS = 12_000;
  */
 export const DEFAULT_THROTTLE_DELAY_S = 60;
 export const THROTTLE_JITTER_S = 30;
+
+/**
+ * Trustpilot's recommended ceiling is 833 calls per 5 minutes (reference §4), i.e. ~2.78/s sustained.
+ * A batch paces itself a little below that, with a small burst, so one step never trips the 429.
+ */
+export const TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND = 2.7;
+export const TRUSTPILOT_BURST_CALLS = 5;
+
+/**
+ * A batch step stops starting new invitations after this long, so the last call (paced, with its own
+ * timeout) still ends before Zapier stops the step at 30 s.
+ */
+export const BATCH_SEND_CUTOFF_MS = 22_000;
+/** No request of a batch may still be running at this point of the step. */
+export const BATCH_HARD_STOP_MS = 28_000;

@@ -172,3 +172,58 @@ export const jsonBody = (response: HttpResponse): unknown => {
 };
 
 export const describeRequest = (req: Pick<ApiRequest, 'method' | 'url'>) => `${req.method} ${pathOf(req.url)}`;
+
+export type Download =
+  | { ok: true; bytes: Buffer; contentType?: string }
+  | { ok: false; problem: 'status'; status: number }
+  | { ok: false; problem: 'too_large'; maxBytes: number };
+
+/**
+ * Downloads a file a user gave us (a Zapier `file` field arrives as a URL), reading at most `maxBytes`:
+ * the body is streamed and dropped as soon as it is too large, so a huge file cannot exhaust the step's
+ * memory. No credentials are added. The caller turns a failed Download into a sentence naming its field.
+ */
+export const downloadLimited = async (
+  z: ZObject,
+  req: { url: string; maxBytes: number; action: string; timeoutMs?: number },
+): Promise<Download> => {
+  let response;
+  try {
+    response = await z.request({
+      url: req.url,
+      method: 'GET',
+      raw: true,
+      skipThrowForStatus: true,
+      timeout: req.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+    });
+  } catch (err) {
+    if (!classifyNetworkError(err)) throw err;
+    throw new z.errors.Error(
+      `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
+      'upstream_unavailable',
+    );
+  }
+  const body = response.body as NodeJS.ReadableStream & AsyncIterable<Buffer | string> & { destroy?: () => void };
+  if (response.status >= 400) {
+    body.destroy?.();
+    return { ok: false, problem: 'status', status: response.status };
+  }
+  const declared = Number(response.getHeader('content-length'));
+  if (Number.isFinite(declared) && declared > req.maxBytes) {
+    body.destroy?.();
+    return { ok: false, problem: 'too_large', maxBytes: req.maxBytes };
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > req.maxBytes) {
+      body.destroy?.();
+      return { ok: false, problem: 'too_large', maxBytes: req.maxBytes };
+    }
+    chunks.push(bytes);
+  }
+  return { ok: true, bytes: Buffer.concat(chunks), contentType: response.getHeader('content-type') ?? undefined };
+};

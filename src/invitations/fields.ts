@@ -106,3 +106,42 @@ export const complianceOutputFields = [
   { key: 'duplicate', label: 'Duplicate (Already Sent)', type: 'boolean' },
   { key: 'reason', label: 'Reason Not Invited', type: 'string' },
 ] as const;
+
+/** How a link is handed over outside email: shared by "Generate Invitation Link" and "Create Business Generated Link". */
+export const sharingFields = [
+  {
+    key: 'phone_number',
+    label: 'Customer Phone Number',
+    type: 'string',
+    required: false,
+    helpText:
+      'Optional: the customer’s mobile number, to address the WhatsApp and SMS links to them. Any common notation works (`+44 20 7946 0958`, `0044 20 7946 0958`, `(415) 555-2671` with a default country). Leave empty to let the sender pick the chat.',
+  },
+  {
+    key: 'default_country',
+    label: 'Default Phone Country',
+    type: 'string',
+    required: false,
+    helpText:
+      'Two-letter country code (e.g. `US`, `GB`, `DE`) used to read phone numbers written without a `+` country prefix. Not needed for numbers in international form.',
+  },
+  {
+    key: 'message_template',
+    label: 'Message Template',
+    type: 'text',
+    required: false,
+    helpText:
+      'The text for WhatsApp and SMS, e.g. `Hi {name}, how did we do? {link}`. `{name}` becomes the customer name, `{reference}` the reference number, `{link}` the link (added at the end if missing). Keep the wording neutral: ask every customer the same way. Leave empty for a neutral default.',
+  },
+] as const;
+
+/** The outputs of both link actions, beside their own `url`. */
+export const sharingOutputFields = [
+  // Empty when Zapier's file storage failed: the step still succeeds, and qr_code_svg still has the code.
+  { key: 'qr_code', label: 'QR Code (PNG File)', type: 'file' },
+  { key: 'qr_code_svg', label: 'QR Code (SVG Text)', type: 'string' },
+  { key: 'message_text', label: 'Message Text', type: 'string' },
+  { key: 'whatsapp_url', label: 'WhatsApp Link', type: 'string' },
+  { key: 'sms_url', label: 'SMS Link', type: 'string' },
+  { key: 'phone_number_e164', label: 'Phone Number (E.164)', type: 'string' },
+] as const;

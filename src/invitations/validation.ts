@@ -43,7 +43,8 @@ function requiredTextField() {
   return z.preprocess(toTrimmedText, requiredText);
 }
 
-function optionalTextField<T extends z.ZodType>(schema: T) {
+/** An optional Zapier field: "" and null mean absent, text is trimmed, and what remains must pass `schema`. */
+export function optionalTextField<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => toTrimmedText(blankToUndefined(value)), schema.optional());
 }
 

@@ -245,3 +245,12 @@ export function buildBglUrl(options: BuildBglUrlOptions): string {
   const sealed = encryptBglPayload(options.payload, options.keys, options.iv);
   return `https://${host}/evaluate-bgl/${domain}?p=${encodeURIComponent(sealed)}`;
 }
+
+/**
+ * Checks both keys (base64, 32 bytes each, not the same key twice) without encrypting anything, so a step
+ * can reject unusable keys before it counts or remembers an invitation. Throws the same InputErrors as
+ * `buildBglUrl` would.
+ */
+export function assertUsableBglKeys(keys: BglKeys): void {
+  decodeKeys(keys);
+}

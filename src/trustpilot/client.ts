@@ -31,6 +31,8 @@ export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
   /** For look-ups where "no such thing" is an answer, not a failure: a 404 resolves to undefined. */
   notFoundAsUndefined?: boolean;
   schema?: S;
+  /** Per-attempt timeout; defaults to REQUEST_TIMEOUT_MS. A batch shortens it near the end of its time budget. */
+  timeoutMs?: number;
 }
 
 export interface TrustpilotConnection {
@@ -121,6 +123,7 @@ export class TrustpilotClient {
       json: req.json,
       action: req.action,
       effect: req.effect ?? (req.method && req.method !== 'GET' ? 'write' : 'read'),
+      timeoutMs: req.timeoutMs,
     };
     const response = await send(this.z, apiRequest);
     if (response.status === 404 && req.notFoundAsUndefined) return undefined as never;

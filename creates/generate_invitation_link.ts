@@ -1,0 +1,82 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+
+import {
+  complianceFields,
+  complianceOutputFields,
+  consumerFields,
+  localeField,
+  sharingFields,
+  sharingOutputFields,
+  tagsField,
+} from '../src/invitations/fields';
+
+const perform = (async (z, bundle) => {
+  const { generateInvitationLink } = await import('../src/invitations/invitation-link');
+  return generateInvitationLink(z, bundle);
+}) satisfies CreatePerform;
+
+const SAMPLE_URL = 'https://www.trustpilot.com/evaluate-link/81be73226625b8b765a020c20beb0f41';
+const SAMPLE_MESSAGE = `Hi Jane Cooper, thank you for your order OPP-00042. How did we do? ${SAMPLE_URL}`;
+
+export default defineCreate({
+  key: 'generate_invitation_link',
+  noun: 'Invitation Link',
+  display: {
+    label: 'Generate Invitation Link',
+    description:
+      'Generates a unique Trustpilot review invitation link, with a ready message, WhatsApp and SMS links and a QR code, for sending by text, chat or print.',
+  },
+  operation: {
+    inputFields: [
+      ...consumerFields,
+      {
+        key: 'business_unit_id',
+        label: 'Business Unit',
+        type: 'string',
+        required: false,
+        dynamic: 'business_unit_list.id.name',
+        helpText: 'The Trustpilot profile the review is for. Leave empty for the connection’s business unit.',
+      },
+      localeField,
+      tagsField,
+      {
+        key: 'redirect_uri',
+        label: 'Redirect URL',
+        type: 'string',
+        required: false,
+        helpText:
+          'Where the customer lands after leaving the review, e.g. your thank-you page or a product review link. Must start with https://.',
+      },
+      {
+        key: 'location_id',
+        label: 'Location ID',
+        type: 'string',
+        required: false,
+        helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
+      },
+      ...sharingFields,
+      ...complianceFields,
+    ],
+    perform,
+    outputFields: [
+      { key: 'id', label: 'Invitation Link ID', type: 'string' },
+      { key: 'url', label: 'Invitation Link URL', type: 'string' },
+      ...sharingOutputFields,
+      ...complianceOutputFields,
+    ],
+    sample: {
+      id: '81be73226625b8b765a020c20beb0f41',
+      url: SAMPLE_URL,
+      qr_code: 'https://zapier-dev-files.s3.amazonaws.com/cli-files/3b1e4a57-9c2f-4c55-a2f4-8f1d0f6a2c11/review-invitation-qr-OPP-00042.png',
+      qr_code_svg:
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 45 45" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h45v45H0z"/><path stroke="#000000" d="M4 4.5h7m4 0h1m1 0h2m1 0h1m5 0h1m1 0h1m2 0h1m2 0h7"/></svg>',
+      message_text: SAMPLE_MESSAGE,
+      whatsapp_url: `https://wa.me/14155552671?text=${encodeURIComponent(SAMPLE_MESSAGE)}`,
+      sms_url: `sms:+14155552671?body=${encodeURIComponent(SAMPLE_MESSAGE)}`,
+      phone_number_e164: '+14155552671',
+      invited: true,
+      duplicate: false,
+      reason: '',
+    },
+  },
+});

@@ -1,0 +1,72 @@
+/**
+ * Input fields of the email invitation actions ("Send Review Invitation" and its batch), beyond the shared
+ * ones in ./fields. Plain data only: shells import this while the app definition loads.
+ * The keys are a contract with users' Zaps.
+ */
+
+export const businessUnitField = {
+  key: 'business_unit_id',
+  label: 'Business Unit',
+  type: 'string',
+  required: false,
+  dynamic: 'business_unit_list.id.name',
+  helpText:
+    'Leave empty for the connection’s business unit. For another business unit of your Trustpilot account, enter its ID (24 characters; the **Find Business Unit** search shows it).',
+} as const;
+
+export const templateField = {
+  key: 'template_id',
+  label: 'Template',
+  type: 'string',
+  required: false,
+  dynamic: 'template_list.id.name',
+  helpText: 'The email template of the service review invitation. Leave empty for your default template. The list shows the templates of your Trustpilot Business account.',
+} as const;
+
+export const productTemplateField = {
+  key: 'product_template_id',
+  label: 'Product Review Template',
+  type: 'string',
+  required: false,
+  dynamic: 'template_list.id.name',
+  helpText: 'The email template of the product review invitation, used only when Product SKUs are given. Leave empty for your default template.',
+} as const;
+
+export const senderFields = [
+  {
+    key: 'sender_name',
+    label: 'Sender Name',
+    type: 'string',
+    required: false,
+    helpText: 'The name the invitation comes from, e.g. your shop’s name. Leave empty for your Trustpilot default.',
+  },
+  {
+    key: 'sender_email',
+    label: 'Sender Email',
+    type: 'string',
+    required: false,
+    helpText:
+      'The address the invitation comes from. To send from your own domain, add `include:trustpilotservice.com` to its SPF record ([Trustpilot: sender information](https://support.trustpilot.com/hc/en-us/articles/201841237)). Leave empty for Trustpilot’s own address.',
+  },
+  {
+    key: 'reply_to',
+    label: 'Reply-To Email',
+    type: 'string',
+    required: false,
+    helpText: 'Where replies to the invitation email go, e.g. your support address.',
+  },
+  {
+    key: 'redirect_uri',
+    label: 'Redirect URL',
+    type: 'string',
+    required: false,
+    helpText: 'Where the customer lands after writing the review, e.g. your thank-you page. Must start with `https://`.',
+  },
+  {
+    key: 'location_id',
+    label: 'Location ID',
+    type: 'string',
+    required: false,
+    helpText: 'Only for businesses with locations on Trustpilot: the location the review is about.',
+  },
+] as const;

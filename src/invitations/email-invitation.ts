@@ -1,0 +1,241 @@
+/**
+ * "Send Review Invitation": one Trustpilot email invitation (service review, plus a product review when
+ * SKUs are given), through the shared pipeline: neutral sample → replay guard → monthly cap → send.
+ * The batch action schedules each row with `scheduleEmailInvitation` too, so a row and a single step
+ * for the same customer and reference are the same invitation to the replay guard.
+ */
+import { createHash } from 'node:crypto';
+
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { forZapier } from '../errors/for-zapier';
+import { TrustpilotClient } from '../trustpilot/client';
+import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } from '../trustpilot/email-invitations';
+import { isoUtcSeconds } from '../util/utc';
+import { parseEmailSettings, type EmailSettings } from './email-settings';
+import { inviteOnce, type InviteOutcome } from './pipeline';
+import { invitationKey, type InvitationIdentity } from './replay-guard';
+import { parseInvitationInput, preferredSendTime } from './validation';
+
+/** The invitation type in the replay guard's identity: every email invitation path uses it. */
+export const EMAIL_INVITATION_TYPE = 'email';
+export const NOT_IN_SAMPLE = 'not in sample';
+
+export interface Recipient {
+  email: string;
+  name: string;
+  referenceNumber: string;
+  locale?: string;
+  tags?: string[];
+  productSkus?: string[];
+}
+
+export interface InvitationTarget {
+  businessUnitId: string;
+  businessUnitName: string | null;
+}
+
+/** The action's output, and what the replay guard stores so a replay can return it. JSON-safe. */
+export interface InvitationOutput {
+  id: string;
+  business_unit_id: string;
+  business_unit_name: string | null;
+  consumer_email: string;
+  consumer_name: string;
+  reference_number: string;
+  locale: string | null;
+  types: string[];
+  types_text: string;
+  preferred_send_time: string | null;
+  template_id: string | null;
+  product_template_id: string | null;
+  tags: string[];
+  tags_text: string;
+  product_skus: string[];
+  product_skus_text: string;
+  scheduled_at: string | null;
+  invited: boolean;
+  duplicate: boolean;
+  reason: string;
+}
+
+export function invitationIdentity(businessUnitId: string, recipient: Pick<Recipient, 'email' | 'referenceNumber'>): InvitationIdentity {
+  return { businessUnit: businessUnitId, referenceNumber: recipient.referenceNumber, email: recipient.email, type: EMAIL_INVITATION_TYPE };
+}
+
+/**
+ * Trustpilot returns no id for an email invitation, so the output's id is a hash of the invitation's
+ * identity (the replay guard's key): stable across replays, and it reveals no email address.
+ */
+export function invitationId(identity: InvitationIdentity): string {
+  return createHash('sha256').update(invitationKey(identity)).digest('hex').slice(0, 32);
+}
+
+const hasSkus = (recipient: Recipient) => (recipient.productSkus?.length ?? 0) > 0;
+
+/** Drops undefined members, so the JSON carries no `null` or empty placeholders. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The request body of reference §2.1. Absent optionals are omitted; nothing is sent as an empty string. */
+export function buildEmailInvitationBody(recipient: Recipient, settings: EmailSettings, sendAt: Date | undefined): EmailInvitationBody {
+  const preferred = sendAt ? trustpilotUtcTime(sendAt) : undefined;
+  const body: EmailInvitationBody = compact({
+    referenceNumber: recipient.referenceNumber,
+    consumerName: recipient.name,
+    consumerEmail: recipient.email,
+    type: 'email' as const,
+    locale: recipient.locale,
+    senderName: settings.senderName,
+    senderEmail: settings.senderEmail,
+    replyTo: settings.replyTo,
+    locationId: settings.locationId,
+    serviceReviewInvitation: compact({
+      templateId: settings.templateId,
+      preferredSendTime: preferred,
+      redirectUri: settings.redirectUri,
+      tags: recipient.tags?.length ? recipient.tags : undefined,
+    }),
+  });
+  if (hasSkus(recipient)) {
+    // Same time as the service invitation: Trustpilot only requires that the service one does not come later.
+    body.productReviewInvitation = compact({
+      templateId: settings.productTemplateId,
+      preferredSendTime: preferred,
+      redirectUri: settings.redirectUri,
+      productSkus: recipient.productSkus!,
+    });
+  }
+  return body;
+}
+
+/** The output for this invitation before anything happened (invited: false). */
+export function describeInvitation(
+  target: InvitationTarget,
+  recipient: Recipient,
+  settings: EmailSettings,
+  sendAt: Date | undefined,
+): InvitationOutput {
+  const types = hasSkus(recipient) ? ['service', 'product'] : ['service'];
+  const tags = recipient.tags ?? [];
+  const skus = recipient.productSkus ?? [];
+  return {
+    id: invitationId(invitationIdentity(target.businessUnitId, recipient)),
+    business_unit_id: target.businessUnitId,
+    business_unit_name: target.businessUnitName,
+    consumer_email: recipient.email,
+    consumer_name: recipient.name,
+    reference_number: recipient.referenceNumber,
+    locale: recipient.locale ?? null,
+    types,
+    types_text: types.join(', '),
+    preferred_send_time: sendAt ? isoUtcSeconds(sendAt) : null,
+    template_id: settings.templateId ?? null,
+    product_template_id: hasSkus(recipient) ? (settings.productTemplateId ?? null) : null,
+    tags,
+    tags_text: tags.join(', '),
+    product_skus: skus,
+    product_skus_text: skus.join(', '),
+    scheduled_at: null,
+    invited: false,
+    duplicate: false,
+    reason: '',
+  };
+}
+
+const looksLikeOutput = (value: unknown): value is InvitationOutput =>
+  typeof value === 'object' && value !== null && typeof (value as InvitationOutput).id === 'string' && typeof (value as InvitationOutput).consumer_email === 'string';
+
+/** What a step reports for an outcome: a replay returns the first run's output, marked as a duplicate. */
+export function outputFor(outcome: InviteOutcome<InvitationOutput>, fresh: InvitationOutput): InvitationOutput {
+  switch (outcome.status) {
+    case 'sent':
+      return outcome.result;
+    case 'duplicate':
+      return looksLikeOutput(outcome.result)
+        ? { ...outcome.result, duplicate: true }
+        : { ...fresh, invited: true, duplicate: true };
+    case 'not_in_sample':
+      return { ...fresh, invited: false, duplicate: false, reason: NOT_IN_SAMPLE };
+  }
+}
+
+export interface ScheduleOptions {
+  target: InvitationTarget;
+  recipient: Recipient;
+  settings: EmailSettings;
+  /** When Trustpilot should send; undefined lets Trustpilot decide. */
+  sendAt: Date | undefined;
+  now: Date;
+  /** Runs right before the HTTP call (and only if there is one): the batch paces itself here. */
+  beforeSend?: () => Promise<{ timeoutMs?: number } | void>;
+}
+
+/** One invitation through the pipeline. Errors propagate as the pipeline and the client throw them. */
+export async function scheduleEmailInvitation(
+  z: ZObject,
+  client: TrustpilotClient,
+  options: ScheduleOptions,
+): Promise<{ outcome: InviteOutcome<InvitationOutput>; output: InvitationOutput }> {
+  const { target, recipient, settings, sendAt, now } = options;
+  const fresh = describeInvitation(target, recipient, settings, sendAt);
+  const body = buildEmailInvitationBody(recipient, settings, sendAt);
+  const outcome = await inviteOnce(z, {
+    identity: invitationIdentity(target.businessUnitId, recipient),
+    sampleOneIn: settings.sampleOneIn,
+    monthlyCap: settings.monthlyCap,
+    now,
+    send: async () => {
+      const { timeoutMs } = (await options.beforeSend?.()) ?? {};
+      await createEmailInvitation(client, target.businessUnitId, body, { timeoutMs });
+      return { ...fresh, invited: true, scheduled_at: isoUtcSeconds(now) };
+    },
+  });
+  return { outcome, output: outputFor(outcome, fresh) };
+}
+
+/**
+ * The business unit a step works on, with its name: the connection's costs no call; another id is looked
+ * up once, which also rejects a mistyped id before anything is sent.
+ */
+export async function resolveTarget(client: TrustpilotClient, chosen: unknown): Promise<InvitationTarget> {
+  const businessUnitId = client.businessUnitId(typeof chosen === 'string' ? chosen : undefined);
+  const own = client.connection.businessUnitId;
+  if (own && own.toLowerCase() === businessUnitId.toLowerCase()) {
+    return { businessUnitId, businessUnitName: client.connection.businessUnitName ?? null };
+  }
+  const unit = await client.getBusinessUnit(businessUnitId);
+  return { businessUnitId, businessUnitName: unit.displayName ?? unit.name?.identifying ?? null };
+}
+
+/** The perform of "Send Review Invitation". */
+export async function sendInvitation(z: ZObject, bundle: Bundle): Promise<InvitationOutput> {
+  return forZapier(z, async () => {
+    const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    // Every input rule runs before any call.
+    const input = parseInvitationInput(inputData);
+    const settings = parseEmailSettings(inputData);
+    const now = new Date();
+    const preferred = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
+    const client = TrustpilotClient.fromBundle(z, bundle);
+    const target = await resolveTarget(client, inputData.business_unit_id);
+
+    const recipient: Recipient = {
+      email: input.consumer_email,
+      name: input.consumer_name,
+      referenceNumber: input.reference_number,
+      locale: input.locale,
+      tags: input.tags,
+      productSkus: input.product_skus,
+    };
+    const { output } = await scheduleEmailInvitation(z, client, {
+      target,
+      recipient,
+      settings,
+      sendAt: preferred ? new Date(preferred) : undefined,
+      now,
+    });
+    return output;
+  });
+}

@@ -1,0 +1,17 @@
+import type { Clock } from '../../src/invitations/pacer';
+
+/** Time passes only when code sleeps or a test advances it: pacing and time budgets without real waiting. */
+export class FakeClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(public t = Date.parse('2026-11-14T10:00:00Z')) {}
+  now() {
+    return this.t;
+  }
+  async sleep(ms: number) {
+    this.sleeps.push(ms);
+    this.t += ms;
+  }
+  advance(ms: number) {
+    this.t += ms;
+  }
+}
