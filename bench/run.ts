@@ -3,8 +3,13 @@
  * throughput, per-step overhead, deployable size), prints a table and writes BENCHMARKS.md.
  * Not part of `npm test`: benchmarks measure, they do not pass or fail.
  *
+ * Each measurement runs in a fresh child process, as each Zapier step gets a fresh container: none
+ * inherits another's loaded modules, heap or environment, and core's memory guard (it exits a process
+ * past 250 invocations and 450 MB) cannot take the whole run down.
+ *
  * BENCH_ONLY=1,3 runs some measurements only (and then does not overwrite BENCHMARKS.md).
  */
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -36,6 +41,29 @@ const MEASUREMENTS: Array<{ number: number; title: string; run: () => Promise<Se
   { number: 5, title: 'Deployable size', run: () => measureSize(ROOT) },
 ];
 
+/** Runs one measurement in a child process (this file with `--measure N`), which sends its Section back. */
+const inChild = (number: number): Promise<Section> =>
+  new Promise((resolve, reject) => {
+    // The app's own log lines go to stderr, so stdout carries only the table.
+    const child = fork(__filename, ['--measure', String(number)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    child.stdout?.pipe(process.stderr);
+    let section: Section | undefined;
+    child.on('message', (message) => (section = message as Section));
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      section ? resolve(section) : reject(new Error(`the measurement process exited (${signal ?? code}) before reporting`)),
+    );
+  });
+
+const child = async (number: number) => {
+  const measurement = MEASUREMENTS.find((m) => m.number === number);
+  if (!measurement || !process.send) throw new Error(`run.js --measure ${number}: no such measurement, or not started by run.js`);
+  const section = await measurement.run();
+  const rss = process.memoryUsage().rss / 1024 ** 2;
+  console.error(`   RSS at the end: ${rss.toFixed(0)} MB`);
+  process.send(section, () => process.exit(0));
+};
+
 const main = async () => {
   const only = process.env.BENCH_ONLY?.split(',').map(Number);
   const machine = describeMachine(ROOT);
@@ -47,7 +75,7 @@ const main = async () => {
     console.error(`… ${m.number}. ${m.title}`);
     const t0 = Date.now();
     try {
-      sections.push(await m.run());
+      sections.push(await inChild(m.number));
     } catch (err) {
       // One broken measurement must not hide the others: it shows up as a failed row.
       const message = err instanceof Error ? err.message : String(err);
@@ -76,7 +104,8 @@ const main = async () => {
   if (sections.some((s) => s.rows.some((r) => r.verdict === 'failed'))) process.exitCode = 1;
 };
 
-main().catch((err) => {
+const measure = process.argv.indexOf('--measure');
+(measure === -1 ? main() : child(Number(process.argv[measure + 1]))).catch((err) => {
   console.error('The benchmarks could not run:', err);
   process.exitCode = 1;
 });
