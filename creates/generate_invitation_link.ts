@@ -9,6 +9,7 @@ import {
   sharingOutputFields,
   tagsField,
 } from '../src/invitations/fields';
+import { businessUnitField } from '../src/trustpilot/fields';
 
 const perform = (async (z, bundle) => {
   const { generateInvitationLink } = await import('../src/invitations/invitation-link');
@@ -29,14 +30,7 @@ export default defineCreate({
   operation: {
     inputFields: [
       ...consumerFields,
-      {
-        key: 'business_unit_id',
-        label: 'Business Unit',
-        type: 'string',
-        required: false,
-        dynamic: 'business_unit_list.id.name',
-        helpText: 'The Trustpilot profile the review is for. Leave empty for the connection’s business unit.',
-      },
+      businessUnitField,
       localeField,
       tagsField,
       {

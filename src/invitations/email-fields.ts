@@ -4,15 +4,7 @@
  * The keys are a contract with users' Zaps.
  */
 
-export const businessUnitField = {
-  key: 'business_unit_id',
-  label: 'Business Unit',
-  type: 'string',
-  required: false,
-  dynamic: 'business_unit_list.id.name',
-  helpText:
-    'Leave empty for the connection’s business unit. For another business unit of your Trustpilot account, enter its ID (24 characters; the **Find Business Unit** search shows it).',
-} as const;
+export { businessUnitField } from '../trustpilot/fields';
 
 export const templateField = {
   key: 'template_id',

@@ -27,16 +27,7 @@ export const INVITE_EVERYONE =
   'Route reviews by their stars (e.g. 1–2 stars → support ticket), but keep inviting every customer whatever their experience: ' +
   'Trustpilot forbids choosing who gets an invitation by how happy they are.';
 
-export const businessUnitField = {
-  key: 'business_unit_id',
-  label: LABELS.business_unit_id,
-  type: 'string',
-  required: false,
-  dynamic: 'business_unit_list.id.name',
-  helpText:
-    'Leave empty to use the business unit of your connection. For another business unit of your Trustpilot account, ' +
-    'type its 24-character id, or find it with the "Find Business Unit" search.',
-} satisfies PlainInputField;
+export { businessUnitField } from '../trustpilot/fields';
 
 export const starsField = {
   key: 'stars',
