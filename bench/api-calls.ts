@@ -130,7 +130,7 @@ export const measureApiCalls = async (): Promise<Section> => {
     const naive = polls.map((p) => 1 + c.perRecord * p.matched);
     const worst = Math.max(...polls.map((p) => p.calls + p.otherSalesforceCalls));
     return row({
-      measure: `API calls/poll ${c.label} (N = ${SIZES.map(count).join(' / ')})`,
+      measure: `Calls/poll, N=${SIZES.map(count).join('/')}: ${c.label}`,
       value: polls.map((p) => p.calls + p.otherSalesforceCalls).join(' / '),
       baseline: `naive ${naive.map(count).join(' / ')}`,
       ratio: `1/${count(naive[naive.length - 1]!)} at ${count(SIZES[SIZES.length - 1]!)}`,

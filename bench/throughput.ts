@@ -194,6 +194,16 @@ export const measureThroughput = async ({ limit, batchRows, singles }: Throughpu
       (o.extra.length ? ` ${o.extra.join('; ')}.` : '') +
       (o.failures.length ? ` Failed: ${o.failures.slice(0, 3).join(' | ')}${o.failures.length > 3 ? ` (+${o.failures.length - 3} more)` : ''}.` : ''),
   );
+  if (outcomes.some((o) => o.label === 'send_invitations_batch')) {
+    findings.push(
+      'Each batch step starts without a burst (`TRUSTPILOT_BURST_CALLS = 1`, src/config.ts). With the burst of 5 it had before, every new step spent its burst again, consecutive 22-second steps added up to ~880 calls per 5 minutes, and this measurement saw 429s and a throttled step (4 × 429, 5 steps instead of 4 for these 190 rows, whole-run rate 0.905).',
+    );
+  }
+  if (outcomes.some((o) => o.label.startsWith('send_invitation '))) {
+    findings.push(
+      'Concurrent single runs do not pace each other: the limit is reached at once and the rest get 429s until the window slides. Nothing is lost (each 429 becomes a ThrottledError that Zapier retries after 60–90 s in production), and the sustained rate stays at the ceiling, but every 429 is a step Zapier runs again. For large imports the batch action is the economical path.',
+    );
+  }
   if (missing.length) findings.push(`Not landed on this branch, so not measured: ${missing.join(', ')}.`);
 
   return {
