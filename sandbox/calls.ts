@@ -15,6 +15,11 @@ export interface WireEntry {
   path: string;
   /** The status sent, or 'dropped' when the connection was cut (a fault). */
   status: number | 'dropped';
+  /**
+   * The sandbox's own handling time in milliseconds: from the request's arrival to the response's last
+   * byte (or the cut), injected delays included. A step's time minus its requests' `ms` is the app's.
+   */
+  ms: number;
 }
 
 /** Enough for any one test or demo run; older entries are dropped so a long run cannot grow it without bound. */

@@ -16,6 +16,7 @@ export type { WireEntry } from './calls';
 export type { Fault } from './faults';
 export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
+export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewServiceReview, Story } from './story';
 export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };

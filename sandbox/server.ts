@@ -90,8 +90,11 @@ export class ServiceListener {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const wire = { service: this.def.name, method: (req.method ?? 'GET').toUpperCase(), path: req.url ?? '/' };
-    res.on('close', () => this.counters.record({ ...wire, status: res.writableFinished ? res.statusCode : 'dropped' }));
+    res.on('close', () =>
+      this.counters.record({ ...wire, status: res.writableFinished ? res.statusCode : 'dropped', ms: performance.now() - arrived }),
+    );
     try {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', `http://${HOST}`);

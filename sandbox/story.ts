@@ -4,6 +4,7 @@
  * Salesforce and Trustpilot would (history rows, modstamps), so the app finds them the real way.
  */
 import { hexId, sfId } from './ids';
+import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
 import { STAGES } from './seed/salesforce';
 import { tpTime, type ServiceReview } from './trustpilot/model';
 import type { World } from './world';
@@ -23,6 +24,15 @@ export interface Story {
   moveOpportunityToStage(opportunityId: string, stage: string): { historyId: string };
   /** A customer posts a service review; it is the newest review of the business unit. */
   postServiceReview(review: NewServiceReview): ServiceReview;
+  /**
+   * Volume (seed/bulk.ts): `n` opportunities that entered `stage` recently, one entry every 30 s back from
+   * now, each with an account, a primary and a second contact role, two line items and its stage history.
+   */
+  addOpportunitiesInStage(n: number, stage: string, options?: BulkOptions): BulkResult;
+  /** `n` orders that reached `status` recently, with a bill-to/ship-to contact, two order items and Status history. */
+  addOrdersInStatus(n: number, status: string, options?: BulkOptions): BulkResult;
+  /** `n` cases that reached `status` recently, with a contact, a Web Email and Status history. */
+  addCasesInStatus(n: number, status: string, options?: BulkOptions): BulkResult;
 }
 
 export const createStory = (world: World): Story => ({
@@ -64,6 +74,10 @@ export const createStory = (world: World): Story => ({
     });
     return { historyId };
   },
+
+  addOpportunitiesInStage: (n, stage, options) => addOpportunitiesInStage(world.salesforce, world.now, n, stage, options),
+  addOrdersInStatus: (n, status, options) => addOrdersInStatus(world.salesforce, world.now, n, status, options),
+  addCasesInStatus: (n, status, options) => addCasesInStatus(world.salesforce, world.now, n, status, options),
 
   postServiceReview(r) {
     const unit = world.trustpilot.businessUnits[0]!;

@@ -13,10 +13,20 @@ export interface StashedFile {
   bytes: Buffer;
 }
 
+/** One request to the stand-in, with its handling time (arrival to the response's last byte), as in the sandbox's journal. */
+export interface FilesRequest {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
 export interface ZapierFiles {
   /** The RPC base to hand to zapier-platform-core (`event.rpc_base`). */
   readonly rpcUrl: string;
   readonly files: ReadonlyMap<string, StashedFile>;
+  /** Every request so far, oldest first: Zapier's own time in a step that stashes a file. */
+  readonly journal: readonly FilesRequest[];
   /** The stashed file behind a URL a step returned, if it is one of ours. */
   fileAt(url: string): StashedFile | undefined;
   close(): Promise<void>;
@@ -52,8 +62,13 @@ const multipartParts = (body: Buffer, contentType: string) => {
 
 export const startZapierFiles = async (): Promise<ZapierFiles> => {
   const files = new Map<string, StashedFile>();
+  const journal: FilesRequest[] = [];
   let base = '';
   const server: Server = createServer((req, res) => {
+    const arrived = performance.now();
+    res.on('close', () =>
+      journal.push({ method: req.method ?? 'GET', path: req.url ?? '/', status: res.statusCode, ms: performance.now() - arrived }),
+    );
     void (async () => {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -95,6 +110,7 @@ export const startZapierFiles = async (): Promise<ZapierFiles> => {
   return {
     rpcUrl: `${base}/platform/rpc/cli`,
     files,
+    journal,
     fileAt: (url) => (url.startsWith(`${base}/files/`) ? files.get(url.slice(`${base}/files/`.length)) : undefined),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -30,10 +30,12 @@ export const THROTTLE_JITTER_S = 30;
 
 /**
  * Trustpilot's recommended ceiling is 833 calls per 5 minutes (reference §4), i.e. ~2.78/s sustained.
- * A batch paces itself a little below that, with a small burst, so one step never trips the 429.
+ * A batch paces itself a little below that. No burst: a long import runs as consecutive batch steps,
+ * each with a new pacer, and a burst of 5 at the start of every 22-second step added up to ~880 calls
+ * per 5 minutes, so chained steps met 429s and Zapier's minute-long waits (measured by `npm run bench`).
  */
 export const TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND = 2.7;
-export const TRUSTPILOT_BURST_CALLS = 5;
+export const TRUSTPILOT_BURST_CALLS = 1;
 
 /**
  * A batch step stops starting new invitations after this long, so the last call (paced, with its own

@@ -23,8 +23,8 @@ export const STAGES: Record<string, { probability: number; forecast: string; clo
   'Closed Won': { probability: 100, forecast: 'Closed', closed: true, won: true },
   'Closed Lost': { probability: 0, forecast: 'Omitted', closed: true, won: false },
 };
-const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated' };
-const CASE_STATUSES: Record<string, boolean> = { New: false, Working: false, Escalated: false, Closed: true };
+export const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated' };
+export const CASE_STATUSES: Record<string, boolean> = { New: false, Working: false, Escalated: false, Closed: true };
 
 export const seedSalesforce = (store: SalesforceStore, now: number): void => {
   const at = ({ days, hours = 0 }: Ago) => now - days * DAY_MS - hours * HOUR_MS;

@@ -223,7 +223,7 @@ const project = (q: Compiled, record: SRecord, ctx: QueryContext): OutRecord => 
       continue;
     }
     const { relationship, query } = column;
-    const children = ctx.store.all(relationship.object).filter((c) => c[relationship.field] === record.Id);
+    const children = ctx.store.childrenOf(relationship.object, relationship.field, record.Id);
     const matched = rows(query, children, ctx);
     out[relationship.name] =
       matched.length === 0
