@@ -24,14 +24,4 @@ export const forZapier = async <T>(z: ZObject, work: () => Promise<T>): Promise<
   }
 };
 
-/** The code of a z.errors.Error (its message is JSON {message, code}), or the error's name otherwise. */
-export const errorCode = (err: unknown): string | undefined => {
-  const e = err as { name?: string; message?: string };
-  try {
-    const parsed = JSON.parse(e?.message ?? '') as { code?: unknown };
-    if (typeof parsed?.code === 'string') return parsed.code;
-  } catch {
-    // not JSON: fall through
-  }
-  return e?.name;
-};
+export { errorCode } from './error-message';
