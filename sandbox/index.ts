@@ -4,6 +4,7 @@ import { Faults } from './faults';
 import { routeKey, SERVICES, type ServiceName } from './http';
 import { TRUSTPILOT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
 import { salesforceService } from './salesforce/service';
+import { defaultOrgSettings, type OrgSettings } from './salesforce/store';
 import { BGL, SALESFORCE, TRUSTPILOT } from './seed/facts';
 import { ServiceListener } from './server';
 import type { TokenService } from './tokens';
@@ -18,6 +19,7 @@ export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewServiceReview, Story } from './story';
+export { OrgActivity } from './seed/activity';
 export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };
 
@@ -34,8 +36,22 @@ export interface SandboxOptions {
   trustpilotTokenTtlMs?: number;
   /** Default 2 h, Salesforce's default session timeout. */
   salesforceSessionTtlMs?: number;
-  /** Records per query page before nextRecordsUrl. Default 2000. */
+  /** Records per query page before nextRecordsUrl, child rows included. Default 2000. */
   salesforceBatchSize?: number;
+  /**
+   * How the Salesforce org is configured (defaults: Case and Order Status history tracked, no person
+   * accounts, every field readable, the standard task statuses). Applied at start and on every reset.
+   */
+  salesforceOrg?: Partial<SalesforceOrgOptions>;
+}
+
+export interface SalesforceOrgOptions {
+  /** `Object.Field` names with Field History Tracking on, e.g. ['Case.Status']. */
+  historyTracked: string[];
+  personAccounts: boolean;
+  /** `Object.Field` names the connected user cannot read. */
+  hiddenFields: string[];
+  taskStatuses: OrgSettings['taskStatuses'];
 }
 
 export interface SandboxCredentials {
@@ -97,6 +113,16 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     trustpilotTokenTtlMs: options.trustpilotTokenTtlMs ?? 359_999_000,
     salesforceSessionTtlMs: options.salesforceSessionTtlMs ?? 2 * 3_600_000,
     salesforceBatchSize: options.salesforceBatchSize ?? 2000,
+    salesforceOrg: () => {
+      const settings = defaultOrgSettings();
+      const org = options.salesforceOrg ?? {};
+      return {
+        historyTracked: org.historyTracked ? new Set(org.historyTracked) : settings.historyTracked,
+        personAccounts: org.personAccounts ?? settings.personAccounts,
+        hiddenFields: org.hiddenFields ? new Set(org.hiddenFields) : settings.hiddenFields,
+        taskStatuses: org.taskStatuses ? org.taskStatuses.map((t) => ({ ...t })) : settings.taskStatuses,
+      };
+    },
   });
 
   const definitions = {
