@@ -114,7 +114,16 @@ export const tagFieldsHint =
 
 const text = zod.string().nullish();
 
-export const contactShape = zod.looseObject({ Email: text, FirstName: text, LastName: text, Name: text }).nullish();
+export const contactShape = zod
+  .looseObject({ Email: text, FirstName: text, LastName: text, Name: text, Phone: text, MobilePhone: text, MailingCountry: text })
+  .nullish();
+/** The contact fields every trigger reads through a lookup (`BillToContact`, `Contact`, …). */
+export const CONTACT_FIELDS = ['Email', 'FirstName', 'LastName', 'Name', 'Phone', 'MobilePhone', 'MailingCountry'] as const;
+export const contactPaths = (relationship: string): string[] => CONTACT_FIELDS.map((f) => `${relationship}.${f}`);
+/** The record owner (a user, or a queue for cases: a queue has a name and maybe an email). */
+export const ownerShape = zod.looseObject({ Name: text, Email: text }).nullish();
+export const ownerPaths = (prefix = ''): string[] => [`${prefix}Owner.Name`, `${prefix}Owner.Email`];
+export const ownerOutput = (owner: zod.infer<typeof ownerShape>) => ({ owner_name: clean(owner?.Name), owner_email: clean(owner?.Email) });
 export type ContactShape = zod.infer<typeof contactShape>;
 
 /** A child relationship: Salesforce sends null when there are no children. */
@@ -147,11 +156,19 @@ export interface Recipient {
   recipient_role: string;
   /** Empty when there is an email; otherwise why not, so no customer is silently skipped. */
   recipient_missing_reason: string;
+  /** For SMS and WhatsApp steps; empty when Salesforce has none. */
+  recipient_phone: string;
+  recipient_mobile_phone: string;
+  /** The contact's mailing country, as typed in Salesforce (so a Zap can pick a locale). */
+  recipient_country: string;
 }
 
 const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 export const missingRecipient = (role: string, reason: string, contactId = '', name = ''): Recipient => ({
+  recipient_phone: '',
+  recipient_mobile_phone: '',
+  recipient_country: '',
   recipient_email: '',
   recipient_first_name: '',
   recipient_last_name: '',
@@ -174,8 +191,17 @@ export const contactRecipient = (role: string, who: string, contactId: string | 
   const last = clean(contact.LastName);
   const name = clean(contact.Name) || [first, last].filter(Boolean).join(' ');
   const email = clean(contact.Email);
-  if (!email) return { ...missingRecipient(role, `The ${who}${name ? ` ${name}` : ''} has no email address.`, id, name), recipient_first_name: first, recipient_last_name: last };
+  const reach = { recipient_phone: clean(contact.Phone), recipient_mobile_phone: clean(contact.MobilePhone), recipient_country: clean(contact.MailingCountry) };
+  if (!email) {
+    return {
+      ...missingRecipient(role, `The ${who}${name ? ` ${name}` : ''} has no email address.`, id, name),
+      recipient_first_name: first,
+      recipient_last_name: last,
+      ...reach,
+    };
+  }
   return {
+    ...reach,
     recipient_email: email,
     recipient_first_name: first,
     recipient_last_name: last,
