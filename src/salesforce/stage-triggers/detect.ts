@@ -17,7 +17,12 @@ export const DETECTION_TTL_SECONDS = 24 * 60 * 60;
 export interface FieldFacts {
   /** Field API name → whether it has history tracking on. A field missing here does not exist or cannot be read. */
   fields: Record<string, { tracked: boolean }>;
+  /** Salesforce refused the metadata query (e.g. a user without access to FieldDefinition): nothing is known. */
+  unknown?: boolean;
 }
+
+/** A refusal is remembered for an hour, so a user without metadata access does not pay a call per poll. */
+const REFUSAL_TTL_SECONDS = 60 * 60;
 
 const row = zod.looseObject({ QualifiedApiName: zod.string(), IsFieldHistoryTracked: zod.boolean().nullish() });
 
@@ -42,7 +47,17 @@ export const fieldFacts = async (
   });
   const action = `check how the ${sobject} object is set up in Salesforce`;
   calls.count += 1;
-  const page = await client.query<unknown>(soql, { action });
+  let page: unknown;
+  try {
+    page = await client.query<unknown>(soql, { action });
+  } catch (err) {
+    // An expired session or a rate limit must reach Zapier as they are; any other refusal only means
+    // the org's setup stays unknown, and the trigger takes the mode that is safe without it.
+    if (err instanceof z.errors.RefreshAuthError || err instanceof z.errors.ThrottledError) throw err;
+    const unknown: FieldFacts = { fields: {}, unknown: true };
+    await z.cache.set(key, unknown, REFUSAL_TTL_SECONDS);
+    return unknown;
+  }
   const facts: FieldFacts = { fields: {} };
   for (const r of parseRecords(z, page, row, action)) {
     if (names.some((n) => n.toLowerCase() === r.QualifiedApiName.toLowerCase())) facts.fields[r.QualifiedApiName] = { tracked: Boolean(r.IsFieldHistoryTracked) };

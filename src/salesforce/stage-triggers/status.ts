@@ -164,7 +164,8 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
   let history = false;
   if (answer !== 'no') {
     const facts = await fieldFacts(z, client, spec.sobject, ['Status'], calls);
-    history = isTracked(facts, 'Status');
+    // An explicit Yes wins when Salesforce would not say (no access to its metadata).
+    history = facts.unknown ? answer === 'yes' : isTracked(facts, 'Status');
     if (answer === 'yes' && !history) {
       throw new z.errors.Error(
         `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
