@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import App from '../../index';
 import { appTester, authData, caught, SALESFORCE_INSTANCE, SECRETS, SF_DATA, zapierError } from '../helpers';
-import { freezeClock, interceptQueries } from '../salesforce-helpers';
+import { freezeClock, interceptQueries } from '../helpers/salesforce';
 
 const performOf = (key: 'opportunity_stage_reached' | 'order_status_reached' | 'case_status_reached') =>
   (App.triggers![key]!.operation as { perform: Parameters<typeof appTester>[0] }).perform;
