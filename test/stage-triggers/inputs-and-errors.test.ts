@@ -12,6 +12,12 @@ const poll = (key: Parameters<typeof performOf>[0], inputData: Record<string, un
 const empty = { body: { totalSize: 0, done: true, records: [] } };
 
 freezeClock();
+// An end-to-end file run earlier in this worker restores the real network (nock.restore()); intercept again.
+beforeAll(() => {
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
 afterEach(() => nock.cleanAll());
 
 describe('inputs, before any call', () => {
