@@ -2,6 +2,7 @@
  * The three stage/status triggers through the real app against the sandbox org (seed: sandbox/seed/salesforce.ts).
  * Calls are counted on the sandbox's query routes; the org's setup check (FieldDefinition) is one of them.
  */
+import App from '../../index';
 import { SALESFORCE as SF } from '../../sandbox';
 import { sfId } from '../../sandbox/ids';
 import { failure, startE2E, type E2E } from '../e2e/harness';
@@ -192,5 +193,24 @@ describe('in a B2C org with person accounts', () => {
       recipient_mobile_phone: '+49 1512 3456789',
       recipient_missing_reason: '',
     });
+  });
+});
+
+describe('output fields and samples', () => {
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e.close());
+
+  it.each([
+    ['opportunity_stage_reached', { stage: 'Closed Won' }],
+    ['order_status_reached', { status: 'Activated' }],
+    ['case_status_reached', { status: 'Closed' }],
+  ] as const)('%s: the sample and a real item carry exactly the declared output fields', async (key, input) => {
+    const operation = App.triggers![key]!.operation as unknown as { outputFields: Array<{ key: string }>; sample: Record<string, unknown> };
+    const declared = operation.outputFields.map((f) => f.key).sort();
+    expect(Object.keys(operation.sample).sort()).toEqual(declared);
+    const [item] = await poll(key, input);
+    expect(Object.keys(item!).sort()).toEqual(declared);
   });
 });
