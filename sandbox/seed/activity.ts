@@ -209,6 +209,11 @@ export class OrgActivity {
     this.opportunityHistory(id, at);
   }
 
+  /** A record's current value (for simulations that decide the next move from the current state). */
+  field(id: string, name: string): unknown {
+    return this.store.get(id)?.record[name];
+  }
+
   /** An edit that changes no tracked field (a note, an address fix): only the modstamps move. */
   edit(id: string, at: number): void {
     const found = this.store.get(id);
