@@ -10,6 +10,7 @@ import {
   BUSINESS_UNIT_ID,
   BUSINESS_USER_ID,
   caught,
+  loggedLines,
   SECRETS,
   TRUSTPILOT_INVITATIONS,
   TRUSTPILOT_TOKEN,
@@ -231,6 +232,7 @@ describe('generate_invitation_link: sharing outputs', () => {
     const out = await run(required);
     expect(out).toMatchObject({ id: invitationLink.id, url: LINK_URL, qr_code: '', invited: true });
     expect(decodeQrSvg(out.qr_code_svg).text).toBe(LINK_URL);
+    expect(loggedLines()).toEqual([expect.stringMatching(/^The QR code PNG could not be stored \(.*\)\. The step continues: qr_code is empty/)]);
   });
 
   it('outputs exactly the keys of outputFields and of the sample', async () => {
