@@ -5,8 +5,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import type { KeyValueCache } from '../invitations/cache';
-import { instantReviewSample, LABELS } from '../reviews/fields';
-import { flattenProductReview, flattenServiceReview, isoDate, type FlatReview } from '../reviews/flatten';
+import { instantReviewSample } from '../reviews/fields';
+import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from '../reviews/flatten';
 import { parseBoolean, parseLanguage, parseStars } from '../reviews/inputs';
 import { SAMPLE_SIZE } from '../reviews/poll';
 import { TrustpilotClient } from '../trustpilot/client';
@@ -26,7 +26,7 @@ import {
   publicReviewUrl,
   type ServiceReview,
 } from '../trustpilot/reviews';
-import { handleDelivery, hasApiAccess, type CheckFields, type HookContext, type HookSpec, type Outcome } from './delivery';
+import { handleDelivery, hasApiAccess, type CheckFields, type HookContext, type HookSpec } from './delivery';
 import {
   deletedReviewSample,
   productHookSample,
@@ -352,8 +352,9 @@ export const listNewProductReviewSamples = async (z: ZObject, bundle: Bundle): P
   const client = TrustpilotClient.fromBundle(z, bundle);
   const reviews = await listProductReviews(client, client.businessUnitId(), { perPage: SAMPLE_SIZE });
   if (reviews.length === 0) return [productHookSample];
-  return reviews.slice(0, SAMPLE_SIZE).map((review) => ({ ...flattenProductReview(review), verified: true, check_note: null }));
+  // Trustpilot documents no order for this list: the newest of the page are shown.
+  return newestFirst(reviews.map(flattenProductReview))
+    .slice(0, SAMPLE_SIZE)
+    .map((row) => ({ ...row, verified: true, check_note: null }));
 };
 
-export type { Outcome };
-export { LABELS };

@@ -296,6 +296,22 @@ describe('every review hook’s guarded delivery', () => {
     expect(logs[0]).toMatch(/^Ignored 3 webhook event\(s\) other than /);
   });
 
+  it('lets a stale token fail the whole delivery, so Zapier refreshes the connection and runs it again', async () => {
+    nock(TRUSTPILOT_API).get(`/v1/private/reviews/${REVIEW}`).reply(401, { fault: { faultstring: 'Invalid access token' } });
+    const err = await caught(() => run('new_service_review_instant', hookBundle({ events: [created] })));
+    expect(err.name).toBe('RefreshAuthError');
+  });
+
+  it('without API access: updates are the webhook’s data, and a deletion names only a review the app saw for this business unit', async () => {
+    const cache = new MemoryCache();
+    const upd = await run('updated_service_review_instant', hookBundle({ events: [updated()] }, {}, linksOnlyAuthData), cache);
+    expect(upd.rows).toEqual([expect.objectContaining({ review_id: REVIEW, stars: 4, verified: false, check_note: expect.stringMatching(/^Not checked/) })]);
+
+    await remember(cache, { reviewId: REVIEW, businessUnitId: BUSINESS_UNIT_ID, stars: 4, referenceId: 'SO-7', title: null, text: null, replied: null, updatedAt: null }, new Date(), () => undefined);
+    const del = await run('deleted_service_review_instant', hookBundle({ events: [deleted(REVIEW), deleted('5f9a8b7c6d5e4f3a2b1c0d9e')] }, {}, linksOnlyAuthData), cache);
+    expect(del.rows).toEqual([expect.objectContaining({ id: REVIEW, reference_id: 'SO-7', stars: 4, verified: false })]);
+  });
+
   it('fails clearly on a body that is not JSON, without repeating it', async () => {
     const bundle = { ...hookBundle('events=SECRET-FORM'), rawRequest: { method: 'POST', headers: { 'Content-Type': 'text/plain; x=<script>' }, content: 'events=SECRET-FORM' } };
     const err = await caught(() => run('deleted_service_review_instant', bundle));
