@@ -56,6 +56,8 @@ export const webhookBody = (z: ZObject, bundle: Bundle): unknown => {
     }
   }
   const cleaned: unknown = bundle.cleanedRequest;
+  const bytes = Buffer.byteLength(typeof cleaned === 'string' ? cleaned : (JSON.stringify(cleaned) ?? ''), 'utf8');
+  if (bytes > MAX_BODY_BYTES) throw tooLargeError(z, bytes, MAX_BODY_BYTES);
   if (typeof cleaned === 'string') {
     try {
       return JSON.parse(cleaned);

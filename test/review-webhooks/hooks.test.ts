@@ -283,6 +283,11 @@ describe('every review hook’s guarded delivery', () => {
     expect(zapierError(err).code).toBe('invalid_webhook_body');
     expect(zapierError(err).message).toMatch(/^The webhook request body is \d+ KB/);
     expect(zapierError(err).message).not.toContain('SECRET');
+
+    // The same when Zapier hands over only its parse of the body.
+    const { rawRequest: _raw, ...parsedOnly } = { ...hookBundle(JSON.parse(huge)) };
+    const parsedErr = await caught(() => run('new_product_review_instant', parsedOnly));
+    expect(zapierError(parsedErr).message).toMatch(/^The webhook request body is \d+ KB/);
   });
 
   it.each([
