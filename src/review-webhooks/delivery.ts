@@ -12,7 +12,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import type { KeyValueCache } from '../invitations/cache';
+import type { KeyValueCache } from '../util/cache';
 import { TrustpilotClient } from '../trustpilot/client';
 import { notJsonError, readEventBatch, reviewIdOf, tooLargeError, type ReviewEvent } from '../trustpilot/review-events';
 

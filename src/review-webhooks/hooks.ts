@@ -4,7 +4,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import type { KeyValueCache } from '../invitations/cache';
+import type { KeyValueCache } from '../util/cache';
 import { instantReviewSample } from '../reviews/fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from '../reviews/flatten';
 import { parseBoolean, parseLanguage, parseStars } from '../reviews/inputs';

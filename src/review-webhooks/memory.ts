@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { KeyValueCache } from '../invitations/cache';
+import type { KeyValueCache } from '../util/cache';
 import type { ServiceReview } from '../trustpilot/reviews';
 
 /** 90 days: a deletion or an edit months after the review is rare, and the entries are small. */

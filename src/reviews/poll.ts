@@ -4,7 +4,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import type { KeyValueCache } from '../invitations/cache';
+import type { KeyValueCache } from '../util/cache';
 import { rememberPolled, seenServiceReview } from '../review-webhooks/memory';
 import { TrustpilotClient } from '../trustpilot/client';
 import { listProductReviews, listServiceReviews } from '../trustpilot/reviews';

@@ -13,7 +13,7 @@ import productReview from '../fixtures/trustpilot/product-review.json';
 import batch from '../fixtures/trustpilot/webhook-review-events.json';
 import { failingCache, MemoryCache } from '../helpers/caches';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, zapierError } from '../helpers';
-import { triggerFunction } from '../reviews/operations';
+import { triggerFunction } from '../helpers/operations';
 
 type Row = Record<string, unknown>;
 const OTHER_UNIT = '5a0000000000000000000b2b';

@@ -6,8 +6,8 @@ import { MAX_REMEMBERED_PER_POLL, previousVersion, recall, remember, rememberPol
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import { failingCache, MemoryCache } from '../helpers/caches';
 import { appTester, authData, BUSINESS_UNIT_ID, TRUSTPILOT_API } from '../helpers';
-import { createPerform, triggerFunction } from '../reviews/operations';
-import { interceptQueries, fixture } from '../salesforce-helpers';
+import { createPerform, triggerFunction } from '../helpers/operations';
+import { interceptQueries, fixture } from '../helpers/salesforce';
 
 const withCache = <T>(fn: (z: ZObject, b: Bundle) => Promise<T>, bundle: object, cache: unknown) =>
   appTester(
