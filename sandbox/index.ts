@@ -71,7 +71,7 @@ export interface SandboxWebhooks {
   /** Adds a Subscription URL (e.g. a Zap's hook URL). */
   subscribe(url: string): void;
   unsubscribe(url: string): void;
-  /** Events the story queued since the last delivery. */
+  /** Events the story queued since the last delivery (none while no URL is subscribed, as on Trustpilot). */
   readonly pending: readonly WebhookEvent[];
   /** Sends the pending events as one batch to every Subscription URL, as Trustpilot does. */
   deliver(): Promise<Delivery[]>;

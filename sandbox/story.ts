@@ -133,7 +133,8 @@ export const createStory = (world: World): Story => ({
   updateServiceReview(reviewId, edit) {
     const review = world.trustpilot.reviews.find((r) => r.id === reviewId);
     if (!review) throw new Error(`No service review ${reviewId} in the sandbox`);
-    Object.assign(review, edit, { updatedAt: tpTime(world.now) });
+    const changes = Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined));
+    Object.assign(review, changes, { updatedAt: tpTime(world.now) });
     world.webhooks.queue(serviceReviewEvent(world.trustpilotApiUrl, 'service-review-updated', review));
     return review;
   },

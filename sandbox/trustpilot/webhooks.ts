@@ -85,8 +85,9 @@ export class WebhookOutbox {
   pending: WebhookEvent[] = [];
   readonly delivered: Delivery[] = [];
 
+  /** As Trustpilot: a change with no Subscription URL set up sends nothing, now or later. */
   queue(event: WebhookEvent): void {
-    this.pending.push(event);
+    if (this.subscriptions.size > 0) this.pending.push(event);
   }
 
   /** Sends the pending events as one batch to every Subscription URL, then forgets them. */
