@@ -181,7 +181,7 @@ export const missingRecipient = (role: string, reason: string, contactId = '', n
 /**
  * The recipient behind a contact lookup. `who` names the lookup in a sentence ("the bill-to contact").
  * A contact id without a contact means the connected user cannot see it, or it was deleted
- * (OpportunityContactRole.ContactId can point at either, reference §2.1).
+ * (OpportunityContactRole.ContactId can point at either: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitycontactrole.htm).
  */
 export const contactRecipient = (role: string, who: string, contactId: string | null | undefined, contact: ContactShape): Recipient => {
   const id = clean(contactId);
