@@ -70,6 +70,12 @@ export const readPicklistValue = (z: ZObject, raw: unknown, label: string, where
 };
 
 /** Tag Fields: a list in the editor, or a comma-separated text when mapped. Each must be an API name. */
+/**
+ * The triggers read tag fields through the history object (`Opportunity.Region__c`), which takes one of
+ * Salesforce's 5 levels of child-to-parent path, so a tag path may have at most 4 names.
+ */
+export const MAX_TAG_PATH_SEGMENTS = MAX_PATH_SEGMENTS - 1;
+
 export const readTagFields = (z: ZObject, raw: unknown, sobject: string): string[] => {
   const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
     .flatMap((item) => (typeof item === 'string' ? item.split(/[,\n]/) : []))
@@ -77,12 +83,12 @@ export const readTagFields = (z: ZObject, raw: unknown, sobject: string): string
     .filter(Boolean);
   const unique: string[] = [];
   for (const item of items) {
-    if (!isFieldPath(item)) {
+    if (!isFieldPath(item) || item.split('.').length > MAX_TAG_PATH_SEGMENTS) {
       throw invalid(
         z,
         'Tag Fields',
         `"${item.slice(0, 80)}" is not a field API name. Use API names such as Region__c or Account.Industry ` +
-          `(at most ${MAX_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name.`,
+          `(at most ${MAX_TAG_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name.`,
       );
     }
     if (!unique.some((u) => u.toLowerCase() === item.toLowerCase())) unique.push(item);

@@ -29,6 +29,13 @@ describe('inputs, before any call', () => {
     expect(log.calls).toBe(0);
   });
 
+  it('rejects a Tag Field path longer than the history query can reach (4 names)', async () => {
+    const log = interceptQueries(empty);
+    const err = zapierError(await caught(() => poll('case_status_reached', { status: 'Closed', tag_fields: ['Account.Owner.Manager.Manager.Name'] })));
+    expect(err.message).toMatch(/^Tag Fields: "Account\.Owner\.Manager\.Manager\.Name" is not a field API name.*at most 4 names/);
+    expect(log.calls).toBe(0);
+  });
+
   it('requires a stage', async () => {
     const err = zapierError(await caught(() => poll('opportunity_stage_reached', { stage: '  ' })));
     expect(err).toMatchObject({ code: 'invalid_input' });
