@@ -36,7 +36,14 @@ export interface SandboxOptions {
   salesforceSessionTtlMs?: number;
   /** Records per query page before nextRecordsUrl. Default 2000. */
   salesforceBatchSize?: number;
+  /** Order of the private product review list. Default 'oldest-first' (Trustpilot documents none). */
+  productReviewOrder?: 'oldest-first' | 'newest-first';
+  /** Status for an expired Trustpilot token: 401 (default, Apigee's fault) or 403 (errorCode 1014). */
+  expiredTrustpilotTokenStatus?: 401 | 403;
 }
+
+/** What can be changed on a running sandbox, e.g. from a demo: the same options as at start. */
+export type SandboxBehaviour = Pick<SandboxOptions, 'productReviewOrder' | 'expiredTrustpilotTokenStatus'>;
 
 export interface SandboxCredentials {
   trustpilot: {
@@ -74,7 +81,9 @@ export interface Sandbox {
   readonly story: Story;
   /** Every token issued so far by that service stops working (401); new ones can be fetched. */
   expireTokens(service: TokenService): void;
-  /** Back to the state right after start: seed data, no tokens, no recorded calls or writes, no faults, all listeners open. */
+  /** Changes how Trustpilot behaves from the next request on (product review order, expired-token status). */
+  configure(behaviour: SandboxBehaviour): void;
+  /** Back to the state right after start: seed data, start options' behaviour, no tokens, no recorded calls or writes, no faults, all listeners open. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,7 +106,11 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     trustpilotTokenTtlMs: options.trustpilotTokenTtlMs ?? 359_999_000,
     salesforceSessionTtlMs: options.salesforceSessionTtlMs ?? 2 * 3_600_000,
     salesforceBatchSize: options.salesforceBatchSize ?? 2000,
+    productReviewOrder: options.productReviewOrder ?? 'oldest-first',
+    expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
   });
+
+  const initialBehaviour = { productReviewOrder: world.options.productReviewOrder, expiredTrustpilotTokenStatus: world.options.expiredTrustpilotTokenStatus };
 
   const definitions = {
     trustpilotApi: trustpilotApiService(world),
@@ -151,8 +164,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     clock,
     story: createStory(world),
     expireTokens: (service) => world.tokens.expireAll(service),
+    configure: (behaviour) => {
+      if (behaviour.productReviewOrder) world.options.productReviewOrder = behaviour.productReviewOrder;
+      if (behaviour.expiredTrustpilotTokenStatus) world.options.expiredTrustpilotTokenStatus = behaviour.expiredTrustpilotTokenStatus;
+    },
     reset: async () => {
       faults.clear();
+      Object.assign(world.options, initialBehaviour);
       world.reset();
       await Promise.all(SERVICES.map((s) => listeners[s].accept()));
     },

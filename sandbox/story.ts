@@ -6,7 +6,7 @@
 import { hexId, sfId } from './ids';
 import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
 import { STAGES } from './seed/salesforce';
-import { tpTime, type ServiceReview } from './trustpilot/model';
+import { tpTime, type ProductReview, type ServiceReview } from './trustpilot/model';
 import type { World } from './world';
 
 export interface NewServiceReview {
@@ -19,11 +19,24 @@ export interface NewServiceReview {
   language?: string;
 }
 
+export interface NewProductReview {
+  stars: ProductReview['stars'];
+  content: string;
+  consumerName: string;
+  sku?: string;
+  /** Default now. */
+  createdAtMs?: number;
+}
+
 export interface Story {
   /** Sets the Opportunity's stage and records the change in OpportunityHistory, as Salesforce does. */
   moveOpportunityToStage(opportunityId: string, stage: string): { historyId: string };
   /** A customer posts a service review; it is the newest review of the business unit. */
   postServiceReview(review: NewServiceReview): ServiceReview;
+  /** A customer posts a product review (published), by default now; it takes the seeded tent's product unless `sku` differs. */
+  postProductReview(review: NewProductReview): ProductReview;
+  /** `n` older published product reviews, one a minute, ending `endingMsAgo` before now (default one day): a long history. */
+  addProductReviews(n: number, options?: { endingMsAgo?: number }): ProductReview[];
   /**
    * Volume (seed/bulk.ts): `n` opportunities that entered `stage` recently, one entry every 30 s back from
    * now, each with an account, a primary and a second contact role, two line items and its stage history.
@@ -79,6 +92,21 @@ export const createStory = (world: World): Story => ({
   addOrdersInStatus: (n, status, options) => addOrdersInStatus(world.salesforce, world.now, n, status, options),
   addCasesInStatus: (n, status, options) => addCasesInStatus(world.salesforce, world.now, n, status, options),
 
+  postProductReview(r) {
+    const review = productReviewOf(world, r);
+    world.trustpilot.productReviews.push(review);
+    return review;
+  },
+
+  addProductReviews(n, options = {}) {
+    const end = world.now - (options.endingMsAgo ?? 86_400_000);
+    const added = Array.from({ length: n }, (_, i) =>
+      productReviewOf(world, { stars: ((i % 5) + 1) as ProductReview['stars'], content: `Older review ${i + 1}`, consumerName: `Customer ${i + 1}`, createdAtMs: end - (n - 1 - i) * 60_000 }),
+    );
+    world.trustpilot.productReviews.push(...added);
+    return added;
+  },
+
   postServiceReview(r) {
     const unit = world.trustpilot.businessUnits[0]!;
     const review: ServiceReview = {
@@ -105,3 +133,25 @@ export const createStory = (world: World): Story => ({
     return review;
   },
 });
+
+const productReviewOf = (world: World, r: NewProductReview): ProductReview => {
+  const template = world.trustpilot.productReviews[0]!;
+  const unit = world.trustpilot.businessUnits[0]!;
+  return {
+    id: hexId(),
+    businessUnitId: unit.id,
+    createdAt: tpTime(r.createdAtMs ?? world.now),
+    updatedAt: null,
+    stars: r.stars,
+    content: r.content,
+    product: { ...template.product, sku: r.sku ?? template.product.sku },
+    consumer: { id: hexId(), email: `${r.consumerName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`, name: r.consumerName },
+    referenceId: null,
+    locale: 'en-US',
+    language: 'en',
+    redirectUri: null,
+    state: 'published',
+    hasModerationHistory: false,
+    conversationId: null,
+  };
+};

@@ -65,6 +65,16 @@ export interface WorldOptions {
   trustpilotTokenTtlMs: number;
   salesforceSessionTtlMs: number;
   salesforceBatchSize: number;
+  /**
+   * The order of the private product review list, which Trustpilot documents no order parameter or default
+   * order for. Oldest first by default, so an app that assumes newest first fails here rather than in production.
+   */
+  productReviewOrder: 'oldest-first' | 'newest-first';
+  /**
+   * The status an expired Trustpilot token meets: Apigee's 401, or the 403 that Trustpilot's own Python client
+   * also re-authenticates on (https://github.com/trustpilot/python-trustpilot/pull/28).
+   */
+  expiredTrustpilotTokenStatus: 401 | 403;
 }
 
 /** Everything the handlers read and write. `reset()` brings it back to the state right after start. */
