@@ -45,6 +45,30 @@ const checkInvitation = (world: World, bu: BusinessUnit, body: Record<string, un
   }
 };
 
+/** A preferredSendTime as milliseconds (UTC): "09/07/2013 13:37:00" is month/day/year, as in the docs' example. */
+const sendTimeMs = (value: unknown): number | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const us = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}:\d{2}:\d{2})$/.exec(value);
+  const iso = us ? `${us[3]}-${us[1]}-${us[2]}T${us[4]}` : value;
+  const ms = Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+/**
+ * "If preferredSendTime is specified for both the serviceReviewInvitation and productReviewInvitation, then the
+ * serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api):
+ * equal times are refused as well as reversed ones.
+ */
+const checkSendOrder = (body: Record<string, unknown>) => {
+  const service = isObject(body.serviceReviewInvitation) ? sendTimeMs(body.serviceReviewInvitation.preferredSendTime) : undefined;
+  const product = isObject(body.productReviewInvitation) ? sendTimeMs(body.productReviewInvitation.preferredSendTime) : undefined;
+  if (service !== undefined && product !== undefined && !(service < product)) {
+    throw badRequest('The serviceReviewInvitation must precede the productReviewInvitation: productReviewInvitation.preferredSendTime must be later than serviceReviewInvitation.preferredSendTime', {
+      field: 'productReviewInvitation.preferredSendTime',
+    });
+  }
+};
+
 const headersOf = (req: SandboxRequest): Record<string, string> =>
   Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 
@@ -77,6 +101,7 @@ export const invitationRoutes = (world: World): Route[] => [
       }
       checkInvitation(world, bu, body, 'serviceReviewInvitation');
       checkInvitation(world, bu, body, 'productReviewInvitation');
+      checkSendOrder(body);
       world.recorded.invitations.push({
         businessUnitId: bu.id,
         businessUserId: user.id,

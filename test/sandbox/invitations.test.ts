@@ -61,6 +61,19 @@ describe('email invitations', () => {
     expect(sb.state.invitations).toEqual([]);
   });
 
+  it('refuse a product invitation sent at the same time as the service one, or before it, with a 400', async () => {
+    const product = { products: [{ sku: 'TL2-TENT-GRN', name: 'Tent' }] };
+    for (const time of ['2026-11-23T09:00:00', '11/23/2026 09:00:00', '2026-11-22T09:00:00']) {
+      const res = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: { ...product, preferredSendTime: time } }, asDana);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ message: expect.stringContaining('must precede'), errorCode: expect.any(Number), correlationId: expect.any(String) });
+    }
+    const later = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: { ...product, preferredSendTime: '2026-11-23T09:01:00' } }, asDana);
+    expect(later.status).toBe(202);
+    const unset = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: product }, asDana);
+    expect(unset.status).toBe(202);
+  });
+
   it('are refused for a template the business unit does not have', async () => {
     const body = { ...invitation, serviceReviewInvitation: { templateId: 'f'.repeat(24) } };
     expect((await postJson(invitationsUrl(), token, body, asDana)).status).toBe(400);
