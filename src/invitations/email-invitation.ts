@@ -71,6 +71,9 @@ export function invitationId(identity: InvitationIdentity): string {
   return createHash('sha256').update(invitationKey(identity)).digest('hex').slice(0, 32);
 }
 
+/** How long after the service invitation the product invitation is scheduled (strictly later, as documented). */
+export const PRODUCT_AFTER_SERVICE_MS = 60_000;
+
 const hasSkus = (recipient: Recipient) => (recipient.productSkus?.length ?? 0) > 0;
 
 /** Drops undefined members, so the JSON carries no `null` or empty placeholders. */
@@ -99,10 +102,14 @@ export function buildEmailInvitationBody(recipient: Recipient, settings: EmailSe
     }),
   });
   if (hasSkus(recipient)) {
-    // Same time as the service invitation: Trustpilot only requires that the service one does not come later.
+    // "If preferredSendTime is specified for both the serviceReviewInvitation and productReviewInvitation, then the
+    // serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api).
+    // Chosen: a product time PRODUCT_AFTER_SERVICE_MS after the service one, rather than leaving it out, because what
+    // Trustpilot does with an unset product time next to a set service time is not documented; one minute keeps the
+    // two emails together, as the user scheduled them. The service invitation stays first in the body.
     body.productReviewInvitation = compact({
       templateId: settings.productTemplateId,
-      preferredSendTime: preferred,
+      preferredSendTime: sendAt ? trustpilotUtcTime(new Date(sendAt.getTime() + PRODUCT_AFTER_SERVICE_MS)) : undefined,
       redirectUri: settings.redirectUri,
       productSkus: recipient.productSkus!,
     });

@@ -80,7 +80,7 @@ describe('send_invitations_batch: rows', () => {
         senderName: 'Acme Outdoor Gear',
         replyTo: 'support@acme-outdoor.example',
         serviceReviewInvitation: { templateId: '507f191e810c19729de860eb', preferredSendTime: '2026-11-17T10:00:00', tags: ['import-2026', 'vip'] },
-        productReviewInvitation: { templateId: '5c17c7ebb565bb0001046fbd', preferredSendTime: '2026-11-17T10:00:00', productSkus: ['TENT-2P', 'STOVE-X1'] },
+        productReviewInvitation: { templateId: '5c17c7ebb565bb0001046fbd', preferredSendTime: '2026-11-17T10:01:00', productSkus: ['TENT-2P', 'STOVE-X1'] },
       },
       {
         referenceNumber: 'ORD-1003',

@@ -131,9 +131,11 @@ describe('send_invitation: the request', () => {
       preferredSendTime: '2026-12-01T08:30:00',
       redirectUri: 'https://www.acme-outdoor.example/thanks',
     });
+    // Strictly after the service invitation, as Trustpilot requires, and after it in the body.
+    expect(Object.keys(body).slice(-2)).toEqual(['serviceReviewInvitation', 'productReviewInvitation']);
     expect(body.productReviewInvitation).toStrictEqual({
       templateId: '5c17c7ebb565bb0001046fbd',
-      preferredSendTime: '2026-12-01T08:30:00',
+      preferredSendTime: '2026-12-01T08:31:00',
       redirectUri: 'https://www.acme-outdoor.example/thanks',
       productSkus: ['TENT-2P', 'STOVE-X1'],
     });
