@@ -35,3 +35,44 @@ describe('send times', () => {
     expect(e2e.sandbox.state.invitations).toHaveLength(1);
   });
 });
+
+describe('tokens that expire', () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+  const privateCalls = () => e2e.sandbox.state.journal.filter((c) => c.path.includes('/private/') && c.method === 'GET');
+
+  it('a stored token past its expiry never reaches Trustpilot: the step asks Zapier to renew the session, then runs', async () => {
+    e2e.sandbox.configure({ expiredTrustpilotTokenStatus: 403 });
+    e2e.sandbox.expireTokens('trustpilot');
+    e2e.runner.authData.trustpilot_token_expires_at = minutes(-1);
+    const refreshed = e2e.runner.stats.refreshed;
+
+    await e2e.runner.run('triggers.new_service_review');
+
+    expect(e2e.runner.stats.refreshed).toBe(refreshed + 1);
+    expect(privateCalls().map((c) => c.status)).not.toContain(403);
+  });
+
+  it('a 403 on a token minutes from its expiry renews the session too', async () => {
+    e2e.sandbox.configure({ expiredTrustpilotTokenStatus: 403 });
+    e2e.sandbox.expireTokens('trustpilot');
+    e2e.runner.authData.trustpilot_token_expires_at = minutes(8);
+    const refreshed = e2e.runner.stats.refreshed;
+
+    await e2e.runner.run('triggers.new_service_review');
+
+    expect(e2e.runner.stats.refreshed).toBe(refreshed + 1);
+    expect(privateCalls().map((c) => c.status)).toEqual([403, 200]);
+  });
+
+  it('any other 403 is explained, likeliest cause first, with Trustpilot\'s error code', async () => {
+    e2e.sandbox.configure({ expiredTrustpilotTokenStatus: 403 });
+    e2e.sandbox.expireTokens('trustpilot');
+    e2e.runner.authData.trustpilot_token_expires_at = minutes(90 * 60);
+
+    const err = await failure(e2e.runner.run('triggers.new_service_review'));
+
+    expect(err.code).toBe('trustpilot_forbidden');
+    expect(err.message).toContain('error code 1014');
+    expect(err.message).toMatch(/1\) .*2\) /);
+  });
+});
