@@ -42,7 +42,28 @@ export interface TrustpilotConnection {
   businessUnitId?: string;
   businessUnitName?: string;
   businessUnitDomain?: string;
+  /** When the access token expires (epoch ms), as stored by the session exchange. */
+  tokenExpiresAt?: number;
 }
+
+/**
+ * A token this close to its stored expiry is not sent: Zapier is asked to renew the session first, so a token
+ * never expires in the middle of a Zap. Trustpilot's tokens live 100 hours (https://developers.trustpilot.com/authentication).
+ */
+export const TOKEN_EXPIRY_MARGIN_MS = 5 * 60_000;
+/**
+ * A 403 on a token this close to (or past) its expiry is taken as the expired token it most likely is:
+ * Trustpilot may answer stale tokens with 403, which its own Python client re-authenticates on
+ * (https://github.com/trustpilot/python-trustpilot/pull/28), while Zapier renews a session only on 401.
+ */
+export const NEAR_EXPIRY_403_MS = 15 * 60_000;
+
+const TOKEN_EXPIRED = 'The Trustpilot access token has expired; Zapier renews it and runs this step again.';
+
+const expiryOf = (stored: unknown): number | undefined => {
+  const ms = typeof stored === 'string' ? Date.parse(stored) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+};
 
 const baseUrl = (host: TrustpilotHost) => (host === 'invitations' ? trustpilotInvitationsApiUrl() : trustpilotApiUrl());
 
@@ -69,6 +90,7 @@ export class TrustpilotClient {
       businessUnitId: a.trustpilot_business_unit_id || undefined,
       businessUnitName: a.trustpilot_business_unit_name || undefined,
       businessUnitDomain: a.trustpilot_business_unit_domain || undefined,
+      tokenExpiresAt: expiryOf(a.trustpilot_token_expires_at),
     });
   }
 
@@ -109,8 +131,11 @@ export class TrustpilotClient {
     req: TrustpilotRequest<S>,
   ): Promise<S extends zod.ZodType ? zod.infer<S> : unknown> {
     const headers: Record<string, string> = { apikey: this.connection.apiKey };
-    if ((req.auth ?? 'private') === 'private') {
+    const isPrivate = (req.auth ?? 'private') === 'private';
+    const expiresAt = this.connection.tokenExpiresAt;
+    if (isPrivate) {
       if (!this.connection.accessToken) throw new this.z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+      if (expiresAt !== undefined && Date.now() >= expiresAt - TOKEN_EXPIRY_MARGIN_MS) throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
       headers.authorization = `Bearer ${this.connection.accessToken}`;
     }
     if (req.asBusinessUser) headers['x-business-user-id'] = this.businessUserId(req.action);
@@ -127,7 +152,10 @@ export class TrustpilotClient {
     };
     const response = await send(this.z, apiRequest);
     if (response.status === 404 && req.notFoundAsUndefined) return undefined as never;
-    if (response.status >= 400) throw trustpilotError(this.z, apiRequest, response);
+    if (response.status === 403 && isPrivate && expiresAt !== undefined && expiresAt - Date.now() < NEAR_EXPIRY_403_MS) {
+      throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
+    }
+    if (response.status >= 400) throw trustpilotError(this.z, { action: req.action, asBusinessUser: req.asBusinessUser }, response);
     const body = jsonBody(response);
     return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;
   }

@@ -38,7 +38,7 @@ describe('send times', () => {
 
 describe('tokens that expire', () => {
   const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
-  const privateCalls = () => e2e.sandbox.state.journal.filter((c) => c.path.includes('/private/') && c.method === 'GET');
+  const reviewCalls = () => e2e.sandbox.state.journal.filter((c) => c.path.includes('/reviews') && c.method === 'GET');
 
   it('a stored token past its expiry never reaches Trustpilot: the step asks Zapier to renew the session, then runs', async () => {
     e2e.sandbox.configure({ expiredTrustpilotTokenStatus: 403 });
@@ -49,7 +49,7 @@ describe('tokens that expire', () => {
     await e2e.runner.run('triggers.new_service_review');
 
     expect(e2e.runner.stats.refreshed).toBe(refreshed + 1);
-    expect(privateCalls().map((c) => c.status)).not.toContain(403);
+    expect(reviewCalls().map((c) => c.status)).not.toContain(403);
   });
 
   it('a 403 on a token minutes from its expiry renews the session too', async () => {
@@ -61,7 +61,7 @@ describe('tokens that expire', () => {
     await e2e.runner.run('triggers.new_service_review');
 
     expect(e2e.runner.stats.refreshed).toBe(refreshed + 1);
-    expect(privateCalls().map((c) => c.status)).toEqual([403, 200]);
+    expect(reviewCalls().map((c) => c.status)).toEqual([403, 200]);
   });
 
   it('any other 403 is explained, likeliest cause first, with Trustpilot\'s error code', async () => {
