@@ -9,7 +9,7 @@ import { ServiceListener } from './server';
 import type { TokenService } from './tokens';
 import { createStory, type Story } from './story';
 import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
-import { World, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
+import { World, type RefusalOptions, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
 
 export { ManualClock, systemClock, type Clock } from './clock';
 export type { WireEntry } from './calls';
@@ -18,7 +18,7 @@ export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewServiceReview, Story } from './story';
-export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
+export type { RefusalOptions, RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };
 
 export interface SandboxOptions {
@@ -40,10 +40,12 @@ export interface SandboxOptions {
   productReviewOrder?: 'oldest-first' | 'newest-first';
   /** Status for an expired Trustpilot token: 401 (default, Apigee's fault) or 403 (errorCode 1014). */
   expiredTrustpilotTokenStatus?: 401 | 403;
+  /** Refusals Trustpilot documents no rule for (all off by default). */
+  refuse?: RefusalOptions;
 }
 
 /** What can be changed on a running sandbox, e.g. from a demo: the same options as at start. */
-export type SandboxBehaviour = Pick<SandboxOptions, 'productReviewOrder' | 'expiredTrustpilotTokenStatus'>;
+export type SandboxBehaviour = Pick<SandboxOptions, 'productReviewOrder' | 'expiredTrustpilotTokenStatus' | 'refuse'>;
 
 export interface SandboxCredentials {
   trustpilot: {
@@ -108,9 +110,14 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     salesforceBatchSize: options.salesforceBatchSize ?? 2000,
     productReviewOrder: options.productReviewOrder ?? 'oldest-first',
     expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
+    refuse: { ...options.refuse },
   });
 
-  const initialBehaviour = { productReviewOrder: world.options.productReviewOrder, expiredTrustpilotTokenStatus: world.options.expiredTrustpilotTokenStatus };
+  const initialBehaviour = {
+    productReviewOrder: world.options.productReviewOrder,
+    expiredTrustpilotTokenStatus: world.options.expiredTrustpilotTokenStatus,
+    refuse: { ...world.options.refuse },
+  };
 
   const definitions = {
     trustpilotApi: trustpilotApiService(world),
@@ -167,10 +174,11 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     configure: (behaviour) => {
       if (behaviour.productReviewOrder) world.options.productReviewOrder = behaviour.productReviewOrder;
       if (behaviour.expiredTrustpilotTokenStatus) world.options.expiredTrustpilotTokenStatus = behaviour.expiredTrustpilotTokenStatus;
+      if (behaviour.refuse) world.options.refuse = { ...world.options.refuse, ...behaviour.refuse };
     },
     reset: async () => {
       faults.clear();
-      Object.assign(world.options, initialBehaviour);
+      Object.assign(world.options, { ...initialBehaviour, refuse: { ...initialBehaviour.refuse } });
       world.reset();
       await Promise.all(SERVICES.map((s) => listeners[s].accept()));
     },

@@ -21,7 +21,8 @@ export interface RecordedLink {
   id: string;
   url: string;
   businessUnitId: string;
-  businessUserId: string;
+  /** The business user named in x-business-user-id, or null: links are documented without one. */
+  businessUserId: string | null;
   body: unknown;
   receivedAt: string;
 }
@@ -75,6 +76,20 @@ export interface WorldOptions {
    * also re-authenticates on (https://github.com/trustpilot/python-trustpilot/pull/28).
    */
   expiredTrustpilotTokenStatus: 401 | 403;
+  /**
+   * Refusals Trustpilot documents no rule for, off by default (its own examples use http redirects and links
+   * without a business user); switched on, they prove that Trustpilot's 400/403 reaches the user as a sentence.
+   */
+  refuse: RefusalOptions;
+}
+
+export interface RefusalOptions {
+  /** 400 for an email address with non-ASCII characters (an internationalised domain or local part). */
+  internationalEmails?: boolean;
+  /** 400 for an http:// redirectUri. */
+  httpRedirects?: boolean;
+  /** 403 for an invitation link without x-business-user-id, as for email invitations. */
+  linksWithoutBusinessUser?: boolean;
 }
 
 /** Everything the handlers read and write. `reset()` brings it back to the state right after start. */

@@ -126,8 +126,26 @@ describe('invitation links', () => {
     expect(sb.state.links).toEqual([expect.objectContaining({ id: body.id, url: body.url, body: link })]);
   });
 
-  it('need a business user, like email invitations', async () => {
+  it('work without a business user (none is documented for links), but refuse one who is not an Admin or Manager', async () => {
+    expect((await postJson(linksUrl(), token, link)).status).toBe(200);
+    expect(sb.state.links[0]!.businessUserId).toBeNull();
+    expect((await postJson(linksUrl(), token, link, { 'x-business-user-id': TRUSTPILOT.editorUser.id })).status).toBe(403);
+    sb.configure({ refuse: { linksWithoutBusinessUser: true } });
     expect((await postJson(linksUrl(), token, link)).status).toBe(403);
+  });
+
+  it('accept http and https redirects and internationalised emails, refuse other schemes, and can be told to refuse the rest', async () => {
+    for (const redirectUri of ['http://trustpilot.com', 'https://trustpilot.com/thanks']) {
+      expect((await postJson(linksUrl(), token, { ...link, redirectUri }, asDana)).status).toBe(200);
+    }
+    const js = await postJson(linksUrl(), token, { ...link, redirectUri: 'javascript:alert(1)' }, asDana);
+    expect(js.status).toBe(400);
+    expect(await js.json()).toMatchObject({ details: { field: 'redirectUri' } });
+    expect((await postJson(linksUrl(), token, { ...link, email: 'jürgen@münchen.de' }, asDana)).status).toBe(200);
+
+    sb.configure({ refuse: { httpRedirects: true, internationalEmails: true } });
+    expect((await postJson(linksUrl(), token, { ...link, redirectUri: 'http://trustpilot.com' }, asDana)).status).toBe(400);
+    expect((await postJson(linksUrl(), token, { ...link, email: 'jürgen@münchen.de' }, asDana)).status).toBe(400);
   });
 
   it('need an email', async () => {
