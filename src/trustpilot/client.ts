@@ -26,8 +26,14 @@ export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
   effect?: ApiRequest['effect'];
   /** Private endpoints need the OAuth token; public ones only the API key. */
   auth?: 'private' | 'public';
-  /** Invitations and replies made with a client-credentials token must say which business user acts. */
-  asBusinessUser?: boolean;
+  /**
+   * Invitations and replies made with a client-credentials token must say which business user acts (true).
+   * 'when-known' sends the header only if the connection has a Business User ID (invitation links, for
+   * which Trustpilot documents no such header: https://developers.trustpilot.com/invitation-api).
+   */
+  asBusinessUser?: boolean | 'when-known';
+  /** Trustpilot's body fields as the user knows them, so that a 400 naming one names the Zap field. */
+  fieldLabels?: Readonly<Record<string, string>>;
   /** For look-ups where "no such thing" is an answer, not a failure: a 404 resolves to undefined. */
   notFoundAsUndefined?: boolean;
   schema?: S;
@@ -138,7 +144,8 @@ export class TrustpilotClient {
       if (expiresAt !== undefined && Date.now() >= expiresAt - TOKEN_EXPIRY_MARGIN_MS) throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
       headers.authorization = `Bearer ${this.connection.accessToken}`;
     }
-    if (req.asBusinessUser) headers['x-business-user-id'] = this.businessUserId(req.action);
+    if (req.asBusinessUser === true) headers['x-business-user-id'] = this.businessUserId(req.action);
+    else if (req.asBusinessUser === 'when-known' && this.connection.businessUserId) headers['x-business-user-id'] = this.connection.businessUserId;
     const apiRequest: ApiRequest = {
       service: 'Trustpilot',
       method: req.method ?? 'GET',
@@ -155,7 +162,11 @@ export class TrustpilotClient {
     if (response.status === 403 && isPrivate && expiresAt !== undefined && expiresAt - Date.now() < NEAR_EXPIRY_403_MS) {
       throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
     }
-    if (response.status >= 400) throw trustpilotError(this.z, { action: req.action, asBusinessUser: req.asBusinessUser }, response);
+    if (response.status >= 400) throw trustpilotError(
+        this.z,
+        { action: req.action, asBusinessUser: req.asBusinessUser === true || (req.asBusinessUser === 'when-known' && !!this.connection.businessUserId), withoutBusinessUser: req.asBusinessUser === 'when-known' && !this.connection.businessUserId, fieldLabels: req.fieldLabels },
+        response,
+      );
     const body = jsonBody(response);
     return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;
   }

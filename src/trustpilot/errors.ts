@@ -43,10 +43,77 @@ const forbiddenCauses = (asBusinessUser: boolean) => [
   'the Trustpilot plan no longer includes API access (it needs the Connect add-on or an Enterprise plan)',
 ];
 
-export const trustpilotError = (z: ZObject, req: Pick<ApiRequest, 'action'> & { asBusinessUser?: boolean }, response: HttpResponse) => {
+/**
+ * The fields of the invitation bodies (email invitations and links), keyed by Trustpilot's names, with the
+ * labels users see in the Zap editor. Nested keys name a part of the body (`productReviewInvitation.templateId`).
+ */
+export const INVITATION_FIELD_LABELS: Readonly<Record<string, string>> = {
+  consumerEmail: 'Customer Email',
+  consumerName: 'Customer Name',
+  referenceNumber: 'Reference Number',
+  referenceId: 'Reference Number',
+  locale: 'Language',
+  senderName: 'Sender Name',
+  senderEmail: 'Sender Email',
+  replyTo: 'Reply-To Email',
+  locationId: 'Location ID',
+  redirectUri: 'Redirect URL',
+  'productReviewInvitation.templateId': 'Product Review Template',
+  templateId: 'Template',
+  preferredSendTime: 'Send After (Days) or Send At',
+  tags: 'Tags',
+  productSkus: 'Product SKUs',
+  products: 'Product SKUs',
+  // The link body's short names last, so that "senderEmail" is not read as the customer's "email".
+  email: 'Customer Email',
+  name: 'Customer Name',
+};
+
+const spaced = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * The label of the field a 400 is about: the field Trustpilot names in `details`, or the first field whose
+ * name (`consumerEmail`) or wording ("consumer email") its message contains.
+ */
+const refusedField = (labels: Readonly<Record<string, string>>, message: string | undefined, details: unknown): string | undefined => {
+  const named = details && typeof details === 'object' ? (details as { field?: unknown }).field : undefined;
+  const candidates = Object.keys(labels);
+  if (typeof named === 'string') {
+    const exact = candidates.find((k) => named === k) ?? candidates.find((k) => named.endsWith(`.${k}`) || named.endsWith(k));
+    if (exact) return labels[exact];
+  }
+  const text = (message ?? '').toLowerCase();
+  const found = candidates.find((k) => text.includes(k.toLowerCase()) || (k.includes('.') ? false : text.includes(spaced(k))));
+  return found ? labels[found] : undefined;
+};
+
+export const trustpilotError = (
+  z: ZObject,
+  req: Pick<ApiRequest, 'action'> & { asBusinessUser?: boolean; withoutBusinessUser?: boolean; fieldLabels?: Readonly<Record<string, string>> },
+  response: HttpResponse,
+) => {
   const { message, errorCode, details } = readBody(response);
   const reason = [message, detailText(details)].filter(Boolean).join(' — ') || `HTTP ${response.status}`;
   const code = errorCode !== undefined ? ` (error code ${errorCode})` : '';
+
+  if (response.status === 403 && req.withoutBusinessUser) {
+    return new z.errors.Error(
+      `Trustpilot refused to ${req.action}: ${reason}${code}. Trustpilot may want to know which business user acts: reconnect and fill in ` +
+        `the Business User ID (Trustpilot Business → Settings → Users: an Admin or Manager), then replay this step.`,
+      'trustpilot_forbidden',
+      403,
+    );
+  }
+  if (response.status === 400 && req.fieldLabels) {
+    const label = refusedField(req.fieldLabels, message, details);
+    if (label) {
+      return new z.errors.Error(
+        `Trustpilot refused “${label}” when we tried to ${req.action}: ${reason}${code}. Correct “${label}” in this step and replay it.`,
+        errorCode !== undefined ? `trustpilot_${errorCode}` : 'trustpilot_rejected',
+        400,
+      );
+    }
+  }
 
   if (response.status === 403) {
     const causes = forbiddenCauses(Boolean(req.asBusinessUser)).map((c, i) => `${i + 1}) ${c}`);
