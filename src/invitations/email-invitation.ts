@@ -15,7 +15,7 @@ import { isoUtcSeconds } from '../util/utc';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
 import { inviteOnce, type InviteOutcome } from './policy/pipeline';
 import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
-import { parseInvitationInput, preferredSendTime } from './validation';
+import { parseInvitationInput, preferredSendTime, PRODUCT_AFTER_SERVICE_MS } from './validation';
 
 /** The invitation type in the replay guard's identity: every email invitation path uses it. */
 export const EMAIL_INVITATION_TYPE = 'email';
@@ -70,9 +70,6 @@ export function invitationIdentity(businessUnitId: string, recipient: Pick<Recip
 export function invitationId(identity: InvitationIdentity): string {
   return createHash('sha256').update(invitationKey(identity)).digest('hex').slice(0, 32);
 }
-
-/** How long after the service invitation the product invitation is scheduled (strictly later, as documented). */
-export const PRODUCT_AFTER_SERVICE_MS = 60_000;
 
 const hasSkus = (recipient: Recipient) => (recipient.productSkus?.length ?? 0) > 0;
 

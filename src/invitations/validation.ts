@@ -48,6 +48,12 @@ export function optionalTextField<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => toTrimmedText(blankToUndefined(value)), schema.optional());
 }
 
+/**
+ * How long after the service invitation a product invitation is scheduled: strictly later, because "the
+ * serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api).
+ */
+export const PRODUCT_AFTER_SERVICE_MS = 60_000;
+
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** RFC 5322 atext, plus any non-ASCII character (RFC 6531 lets UTF-8 into the local part). */
