@@ -180,6 +180,19 @@ export class TrustpilotClient {
     return this.request({ path: '/business-units/find', params: { name }, auth: 'public', action: `find the business unit "${name}"`, schema: businessUnit });
   }
 
+  /**
+   * Proves that the token works and may act on the business unit, reading nothing from the answer: the
+   * templates list is the cheapest private call scoped to a business unit, and its shape is not in Trustpilot's
+   * public documentation, so any 2xx counts (a 401/403/404 fails as usual).
+   */
+  async checkBusinessUnitAccess(businessUnitId: string): Promise<void> {
+    await this.request({
+      host: 'invitations',
+      path: `/private/business-units/${encodeURIComponent(businessUnitId)}/templates`,
+      action: 'list the invitation templates',
+    });
+  }
+
   async listTemplates(businessUnitId: string): Promise<Template[]> {
     const { templates } = await this.request({
       host: 'invitations',
