@@ -7,6 +7,7 @@ import { hexId, sfId } from './ids';
 import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
 import { STAGES } from './seed/salesforce';
 import { tpTime, type ProductReview, type ServiceReview } from './trustpilot/model';
+import { productReviewCreatedEvent, serviceReviewDeletedEvent, serviceReviewEvent } from './trustpilot/webhooks';
 import type { World } from './world';
 
 export interface NewServiceReview {
@@ -19,23 +20,40 @@ export interface NewServiceReview {
   language?: string;
 }
 
+export interface ServiceReviewEdit {
+  stars?: ServiceReview['stars'];
+  title?: string;
+  text?: string;
+}
+
 export interface NewProductReview {
   stars: ProductReview['stars'];
   content: string;
   consumerName: string;
-  sku?: string;
-  /** Default now. */
+  consumerEmail: string;
+  sku: string;
+  productName: string;
+  referenceId?: string;
+  language?: string;
+  /** When it was posted (epoch ms). Default now. */
   createdAtMs?: number;
 }
 
 export interface Story {
   /** Sets the Opportunity's stage and records the change in OpportunityHistory, as Salesforce does. */
   moveOpportunityToStage(opportunityId: string, stage: string): { historyId: string };
-  /** A customer posts a service review; it is the newest review of the business unit. */
+  /** A customer posts a service review; it is the newest review of the business unit. Queues `service-review-created`. */
   postServiceReview(review: NewServiceReview): ServiceReview;
-  /** A customer posts a product review (published), by default now; it takes the seeded tent's product unless `sku` differs. */
+  /** The customer edits their review: its updatedAt moves to now. Queues `service-review-updated`. */
+  updateServiceReview(reviewId: string, edit: ServiceReviewEdit): ServiceReview;
+  /** The review is deleted (by its author or by Trustpilot): the API answers 404 for it from now on. Queues `service-review-deleted`. */
+  deleteServiceReview(reviewId: string): void;
+  /** A customer posts a published product review. Queues `product-review-created`. */
   postProductReview(review: NewProductReview): ProductReview;
-  /** `n` older published product reviews, one a minute, ending `endingMsAgo` before now (default one day): a long history. */
+  /**
+   * `n` older published product reviews, one a minute, the last `endingMsAgo` before now (default a day): a long
+   * history, as on an account that has collected product reviews for years. Queues no webhook events.
+   */
   addProductReviews(n: number, options?: { endingMsAgo?: number }): ProductReview[];
   /**
    * Volume (seed/bulk.ts): `n` opportunities that entered `stage` recently, one entry every 30 s back from
@@ -92,21 +110,6 @@ export const createStory = (world: World): Story => ({
   addOrdersInStatus: (n, status, options) => addOrdersInStatus(world.salesforce, world.now, n, status, options),
   addCasesInStatus: (n, status, options) => addCasesInStatus(world.salesforce, world.now, n, status, options),
 
-  postProductReview(r) {
-    const review = productReviewOf(world, r);
-    world.trustpilot.productReviews.push(review);
-    return review;
-  },
-
-  addProductReviews(n, options = {}) {
-    const end = world.now - (options.endingMsAgo ?? 86_400_000);
-    const added = Array.from({ length: n }, (_, i) =>
-      productReviewOf(world, { stars: ((i % 5) + 1) as ProductReview['stars'], content: `Older review ${i + 1}`, consumerName: `Customer ${i + 1}`, createdAtMs: end - (n - 1 - i) * 60_000 }),
-    );
-    world.trustpilot.productReviews.push(...added);
-    return added;
-  },
-
   postServiceReview(r) {
     const unit = world.trustpilot.businessUnits[0]!;
     const review: ServiceReview = {
@@ -130,28 +133,80 @@ export const createStory = (world: World): Story => ({
       numberOfLikes: 0,
     };
     world.trustpilot.reviews.unshift(review);
+    world.webhooks.queue(serviceReviewEvent(world.trustpilotApiUrl, 'service-review-created', review));
+    return review;
+  },
+
+  updateServiceReview(reviewId, edit) {
+    const review = world.trustpilot.reviews.find((r) => r.id === reviewId);
+    if (!review) throw new Error(`No service review ${reviewId} in the sandbox`);
+    const changes = Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined));
+    Object.assign(review, changes, { updatedAt: tpTime(world.now) });
+    world.webhooks.queue(serviceReviewEvent(world.trustpilotApiUrl, 'service-review-updated', review));
+    return review;
+  },
+
+  deleteServiceReview(reviewId) {
+    const index = world.trustpilot.reviews.findIndex((r) => r.id === reviewId);
+    if (index === -1) throw new Error(`No service review ${reviewId} in the sandbox`);
+    world.trustpilot.reviews.splice(index, 1);
+    world.webhooks.queue(serviceReviewDeletedEvent(reviewId));
+  },
+
+  addProductReviews(n, options = {}) {
+    const end = world.now - (options.endingMsAgo ?? 86_400_000);
+    const added = Array.from({ length: n }, (_, i) => {
+      const review = productReviewOf(world, {
+        stars: ((i % 5) + 1) as ProductReview['stars'],
+        content: `Older review ${i + 1}`,
+        consumerName: `Customer ${i + 1}`,
+        consumerEmail: `customer${i + 1}@example.com`,
+        sku: 'TL2-TENT-GRN',
+        productName: 'TrailLite 2 Tent',
+        createdAtMs: end - (n - 1 - i) * 60_000,
+      });
+      return review;
+    });
+    world.trustpilot.productReviews.push(...added);
+    return added;
+  },
+
+  postProductReview(r) {
+    const review = productReviewOf(world, r);
+    world.trustpilot.productReviews.unshift(review);
+    world.webhooks.queue(productReviewCreatedEvent(review));
     return review;
   },
 });
 
 const productReviewOf = (world: World, r: NewProductReview): ProductReview => {
-  const template = world.trustpilot.productReviews[0]!;
   const unit = world.trustpilot.businessUnits[0]!;
-  return {
+  const now = tpTime(r.createdAtMs ?? world.now);
+  const review: ProductReview = {
     id: hexId(),
     businessUnitId: unit.id,
-    createdAt: tpTime(r.createdAtMs ?? world.now),
-    updatedAt: null,
+    createdAt: now,
+    updatedAt: now,
     stars: r.stars,
     content: r.content,
-    product: { ...template.product, sku: r.sku ?? template.product.sku },
-    consumer: { id: hexId(), email: `${r.consumerName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`, name: r.consumerName },
-    referenceId: null,
+    product: {
+      id: hexId(`trustpilot:product:${r.sku}`),
+      productUrl: `https://${unit.name.identifying}/products/${encodeURIComponent(r.sku.toLowerCase())}`,
+      productImages: [],
+      name: r.productName,
+      sku: r.sku,
+      gtin: null,
+      mpn: null,
+      brand: unit.displayName,
+    },
+    consumer: { id: hexId(), email: r.consumerEmail, name: r.consumerName },
+    referenceId: r.referenceId ?? null,
     locale: 'en-US',
-    language: 'en',
+    language: r.language ?? 'en',
     redirectUri: null,
     state: 'published',
     hasModerationHistory: false,
     conversationId: null,
   };
+  return review;
 };

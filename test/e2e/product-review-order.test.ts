@@ -8,6 +8,7 @@ import { startE2E, type E2E } from './harness';
 const LIST = 'GET /v1/private/product-reviews/business-units/:businessUnitId/reviews';
 
 type Row = { id: string; created_at: string };
+const product = { consumerEmail: 'customer@example.com', sku: 'TL2-TENT-GRN', productName: 'TrailLite 2 Tent' };
 
 describe.each(['oldest-first', 'newest-first'] as const)('New Product Review with the list served %s', (order) => {
   let e2e: E2E;
@@ -28,7 +29,7 @@ describe.each(['oldest-first', 'newest-first'] as const)('New Product Review wit
     expect((await poll()).calls).toBeLessThanOrEqual(4);
 
     // Posted after the Zap was turned on: found within a few polls of at most 4 calls each.
-    const ada = e2e.sandbox.story.postProductReview({ stars: 5, content: 'Great tent', consumerName: 'Ada Lovelace' });
+    const ada = e2e.sandbox.story.postProductReview({ ...product, stars: 5, content: 'Great tent', consumerName: 'Ada Lovelace' });
     let rows: Row[] = [];
     for (let i = 0; i < 5 && !rows.some((r) => r.id === ada.id); i++) {
       const next = await poll();
@@ -39,7 +40,7 @@ describe.each(['oldest-first', 'newest-first'] as const)('New Product Review wit
     expect(isNewestFirst(rows)).toBe(true);
 
     // Steady state: 1–2 calls.
-    const grace = e2e.sandbox.story.postProductReview({ stars: 3, content: 'Fine', consumerName: 'Grace Hopper', createdAtMs: Date.now() + 1000 });
+    const grace = e2e.sandbox.story.postProductReview({ ...product, stars: 3, content: 'Fine', consumerName: 'Grace Hopper', createdAtMs: Date.now() + 1000 });
     const steady = await poll();
     expect(steady.rows[0]!.id).toBe(grace.id);
     expect(steady.rows.map((r) => r.id)).toContain(ada.id);
@@ -48,7 +49,7 @@ describe.each(['oldest-first', 'newest-first'] as const)('New Product Review wit
 
     // Enough new reviews to start a new page: all found, still at most 2 calls.
     const burst = Array.from({ length: 60 }, (_, i) =>
-      e2e.sandbox.story.postProductReview({ stars: 4, content: `Burst ${i}`, consumerName: `Burst ${i}`, createdAtMs: Date.now() + (i + 2) * 1000 }),
+      e2e.sandbox.story.postProductReview({ ...product, stars: 4, content: `Burst ${i}`, consumerName: `Burst ${i}`, createdAtMs: Date.now() + (i + 2) * 1000 }),
     );
     const grown = await poll();
     expect(grown.calls).toBeLessThanOrEqual(2);
@@ -81,7 +82,7 @@ describe('New Product Review with a long history served oldest first', () => {
       for (const r of rows) seen.add(r.id);
       if (i === 0) {
         // Posted while the search is under way: it must be found when the search ends.
-        posted = e2e.sandbox.story.postProductReview({ stars: 2, content: 'Zip broke', consumerName: 'Grace Hopper' }).id;
+        posted = e2e.sandbox.story.postProductReview({ ...product, stars: 2, content: 'Zip broke', consumerName: 'Grace Hopper' }).id;
       }
       found = rows;
     }
