@@ -47,8 +47,10 @@ export function parseCustomerEmails(value: unknown): string[] | undefined {
   if (items.some((item) => typeof item !== 'string')) {
     throw problem(LABELS.customer_emails, 'must be a list of email addresses, or email addresses separated by commas.');
   }
-  const entries = (items as string[]).flatMap((item) => item.split(/[,;\r\n]+/)).map((entry) => entry.trim());
+  const entries = (items as string[]).flatMap((item) => item.split(/\r?\n|[,;]/)).map((entry) => entry.trim());
   if (entries.every((entry) => entry === '')) return undefined;
+  // A trailing separator (a pasted list's last line break) is harmless; an empty entry between two is a wrong mapping.
+  while (entries[entries.length - 1] === '') entries.pop();
   const seen = new Map<string, string>();
   entries.forEach((entry, index) => {
     // The address itself stays out of the message: it is the personal data being erased.
@@ -60,8 +62,11 @@ export function parseCustomerEmails(value: unknown): string[] | undefined {
   return [...seen.values()];
 }
 
+const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
 export function parseDeleteOlderThan(value: unknown, now: Date): Date | undefined {
-  const parsed = sendAtSchema.safeParse(value);
+  // A plain date means the start of that day, UTC.
+  const parsed = sendAtSchema.safeParse(typeof value === 'string' && DATE_ONLY.test(value) ? `${value.trim()}T00:00:00Z` : value);
   if (!parsed.success) {
     throw problem(LABELS.delete_older_than, 'must be a date and time, like 2025-01-31T00:00:00Z (no time zone means UTC).');
   }
