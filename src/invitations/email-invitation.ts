@@ -15,8 +15,8 @@ import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } fr
 import { isoUtcSeconds } from '../util/utc';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
 import { DEFAULT_INVITATION_TYPE, parseInvitationType, shapeForInvitationType, type InvitationType } from './invitation-type';
-import { inviteOnce, type InviteOutcome } from './pipeline';
-import { invitationKey, type InvitationIdentity } from './replay-guard';
+import { inviteOnce, type InviteOutcome } from './policy/pipeline';
+import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
 import { parseInvitationInput, preferredSendTime } from './validation';
 
 /** The invitation type in the replay guard's identity: every email invitation path uses it. */
