@@ -5,6 +5,7 @@ import {
   complianceOutputFields,
   consumerFields,
   localeField,
+  productSkusField,
   sharingFields,
   sharingOutputFields,
   tagsField,
@@ -52,11 +53,7 @@ export default defineCreate({
         helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
       },
       {
-        key: 'product_skus',
-        label: 'Product SKUs',
-        type: 'string',
-        list: true,
-        required: false,
+        ...productSkusField,
         helpText:
           'Add SKUs to also ask for a review of these products: the step then creates a product review link too, and the ' +
           'service review link leads the customer on to it after their service review (as Trustpilot recommends). Send ' +

@@ -1,7 +1,7 @@
-import { empty, header, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
+import { empty, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
 import { linkId } from '../ids';
 import type { World } from '../world';
-import { actingUser, businessUnit, requireToken } from './auth';
+import { actingUser, businessUnit, businessUnitWrite, requireToken } from './auth';
 import { badRequest } from './errors';
 import type { BusinessUnit } from './model';
 
@@ -134,12 +134,7 @@ export const invitationRoutes = (world: World): Route[] => [
     method: 'POST',
     pattern: '/v1/private/business-units/:businessUnitId/invitation-data/delete',
     handler: (req) => {
-      requireToken(world, req);
-      const bu = businessUnit(world, req.params.businessUnitId);
-      // x-business-user-id is optional for this call; a named user must still be an Admin or Manager.
-      if (header(req, 'x-business-user-id') !== undefined) actingUser(world, req, bu.id);
-      const body = parseJson(req);
-      if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+      const { bu, body } = businessUnitWrite(world, req);
       checkInvitationDataDeletion(body);
       world.recorded.invitationDataDeletions.push({ businessUnitId: bu.id, body, headers: headersOf(req), receivedAt: world.isoNow });
       return empty(204);

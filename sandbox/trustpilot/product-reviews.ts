@@ -1,7 +1,7 @@
-import { header, isObject, json, parseJson, type Route } from '../http';
+import { isObject, json, parseJson, type Route } from '../http';
 import { hexId, linkId } from '../ids';
 import type { World } from '../world';
-import { actingUser, businessUnit, requireToken } from './auth';
+import { actingUser, businessUnit, businessUnitWrite, requireToken } from './auth';
 import { badRequest, notFound } from './errors';
 import { tpTime, type ProductReview } from './model';
 import { multi, pageOf, paging } from './query';
@@ -45,11 +45,7 @@ export const productReviewRoutes = (world: World): Route[] => [
     method: 'POST',
     pattern: '/v1/private/product-reviews/business-units/:businessUnitId/invitation-links',
     handler: (req) => {
-      requireToken(world, req);
-      const bu = businessUnit(world, req.params.businessUnitId);
-      if (header(req, 'x-business-user-id') !== undefined) actingUser(world, req, bu.id);
-      const body = parseJson(req);
-      if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+      const { bu, body } = businessUnitWrite(world, req);
       checkProductLinkBody(body);
       // The answer names `reviewLinkId` and `reviewUrl` (Trustpilot's own node client documents "an object containing
       // the reviewLinkId and reviewUrl"). The URL's form is the sandbox's own: no real one has been published.

@@ -1,6 +1,6 @@
-import { empty, header, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
+import { empty, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
 import type { World } from '../world';
-import { actingUser, businessUnit, businessUser, requireApiKey, requireToken } from './auth';
+import { actingUser, businessUnit, businessUser, optionalActingUser, requireApiKey, requireToken } from './auth';
 import { badRequest, notFound } from './errors';
 import { tpTime, type BusinessUnit, type ServiceReview } from './model';
 import { baseUrl, bool, dateTime, multi, pageOf, paging } from './query';
@@ -160,8 +160,7 @@ export const reviewRoutes = (world: World): Route[] => [
     handler: (req) => {
       requireToken(world, req);
       const review = findReview(world, req.params.reviewId);
-      // The acting user is optional here (the docs name none); a named one must still be an Admin or Manager.
-      if (header(req, 'x-business-user-id') !== undefined) actingUser(world, req, review.businessUnitId);
+      optionalActingUser(world, req, review.businessUnitId);
       if (!review.companyReply) throw notFound('Review has no reply');
       world.recorded.replyDeletions.push({ reviewId: review.id, text: review.companyReply.text, receivedAt: world.isoNow });
       review.companyReply = null;

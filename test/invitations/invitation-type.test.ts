@@ -8,6 +8,7 @@ import nock from 'nock';
 
 import App from '../../index';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_INVITATIONS, zapierError } from '../helpers';
+import { freezeDate } from '../helpers/fake-clock';
 
 const perform = (App.creates!.send_invitation!.operation as { perform: unknown }).perform as never;
 const INVITATIONS_PATH = `/v1/private/business-units/${BUSINESS_UNIT_ID}/email-invitations`;
@@ -24,10 +25,7 @@ function expectInvitation() {
 }
 
 beforeEach(async () => {
-  jest.useFakeTimers({
-    now: new Date(NOW),
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  });
+  freezeDate(NOW);
   await appTester(async () => null, {}, true); // an empty z.cache for every test
 });
 afterEach(() => {
