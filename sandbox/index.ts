@@ -10,7 +10,18 @@ import type { TokenService } from './tokens';
 import { createStory, type Story } from './story';
 import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
 import { deliverWebhook, type Delivery, type WebhookEvent } from './trustpilot/webhooks';
-import { World, type RefusalOptions, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
+import {
+  World,
+  type RefusalOptions,
+  type RecordedComment,
+  type RecordedInvitation,
+  type RecordedInvitationDataDeletion,
+  type RecordedLink,
+  type RecordedProductLink,
+  type RecordedReply,
+  type RecordedReplyDeletion,
+  type RecordedTask,
+} from './world';
 
 export { ManualClock, systemClock, type Clock } from './clock';
 export type { WireEntry } from './calls';
@@ -20,7 +31,17 @@ export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewProductReview, NewServiceReview, ServiceReviewEdit, Story } from './story';
 export type { Delivery, WebhookEvent, WebhookEventName } from './trustpilot/webhooks';
-export type { RefusalOptions, RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
+export type {
+  RefusalOptions,
+  RecordedComment,
+  RecordedInvitation,
+  RecordedInvitationDataDeletion,
+  RecordedLink,
+  RecordedProductLink,
+  RecordedReply,
+  RecordedReplyDeletion,
+  RecordedTask,
+} from './world';
 export type { Faults };
 
 export interface SandboxOptions {
@@ -68,6 +89,9 @@ export interface SandboxState {
   readonly replies: readonly RecordedReply[];
   readonly comments: readonly RecordedComment[];
   readonly tasks: readonly RecordedTask[];
+  readonly replyDeletions: readonly RecordedReplyDeletion[];
+  readonly invitationDataDeletions: readonly RecordedInvitationDataDeletion[];
+  readonly productLinks: readonly RecordedProductLink[];
   /** Calls per route key, e.g. state.calls['GET /services/data/:version/query']. */
   readonly calls: CallCounts['byRoute'];
   readonly totals: CallCounts['totals'];
@@ -169,6 +193,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     get replies() { return snapshot(world.recorded.replies); },
     get comments() { return snapshot(world.recorded.comments); },
     get tasks() { return snapshot(world.recorded.tasks); },
+    get replyDeletions() { return snapshot(world.recorded.replyDeletions); },
+    get invitationDataDeletions() { return snapshot(world.recorded.invitationDataDeletions); },
+    get productLinks() { return snapshot(world.recorded.productLinks); },
     get calls() { return world.counters.snapshot().byRoute; },
     get totals() { return world.counters.snapshot().totals; },
     get journal() { return world.counters.journal(); },

@@ -45,6 +45,28 @@ export interface RecordedComment {
   receivedAt: string;
 }
 
+export interface RecordedReplyDeletion {
+  reviewId: string;
+  /** The reply that was removed. */
+  text: string;
+  receivedAt: string;
+}
+
+export interface RecordedInvitationDataDeletion {
+  businessUnitId: string;
+  body: unknown;
+  headers: Record<string, string>;
+  receivedAt: string;
+}
+
+export interface RecordedProductLink {
+  reviewLinkId: string;
+  reviewUrl: string;
+  businessUnitId: string;
+  body: unknown;
+  receivedAt: string;
+}
+
 export interface RecordedTask {
   id: string;
   /** The fields as the app sent them. */
@@ -58,6 +80,9 @@ export interface Recorded {
   replies: RecordedReply[];
   comments: RecordedComment[];
   tasks: RecordedTask[];
+  replyDeletions: RecordedReplyDeletion[];
+  invitationDataDeletions: RecordedInvitationDataDeletion[];
+  productLinks: RecordedProductLink[];
 }
 
 export interface WorldOptions {
@@ -136,6 +161,6 @@ export class World {
     this.trustpilot = seedTrustpilot(now);
     this.salesforce = new SalesforceStore();
     seedSalesforce(this.salesforce, now);
-    this.recorded = { invitations: [], links: [], replies: [], comments: [], tasks: [] };
+    this.recorded = { invitations: [], links: [], replies: [], comments: [], tasks: [], replyDeletions: [], invitationDataDeletions: [], productLinks: [] };
   }
 }

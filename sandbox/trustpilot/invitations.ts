@@ -1,7 +1,7 @@
 import { empty, header, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
 import { linkId } from '../ids';
 import type { World } from '../world';
-import { actingUser, businessUnit, requireToken } from './auth';
+import { actingUser, businessUnit, businessUnitWrite, requireToken } from './auth';
 import { badRequest } from './errors';
 import type { BusinessUnit } from './model';
 
@@ -83,6 +83,30 @@ const checkSendOrder = (body: Record<string, unknown>) => {
 const headersOf = (req: SandboxRequest): Record<string, string> =>
   Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 
+/**
+ * `POST …/invitation-data/delete` (developers.trustpilot.com/invitation-api, "Delete invitation data"): either
+ * `customerEmails` (all invitation data for those consumers) or `deleteOlderThan` (all invitation data older than
+ * that date), never both: "It is not possible to specify a list of email addresses and a date at the same time."
+ * The answer's body is undocumented; the sandbox answers 204 and the app reads nothing from it.
+ */
+const checkInvitationDataDeletion = (world: World, body: Record<string, unknown>) => {
+  const emails = body.customerEmails;
+  const olderThan = body.deleteOlderThan;
+  if (emails !== undefined && olderThan !== undefined) {
+    throw badRequest('It is not possible to specify a list of email addresses and a date at the same time', { field: 'customerEmails' });
+  }
+  if (emails === undefined && olderThan === undefined) {
+    throw badRequest('Either customerEmails or deleteOlderThan is required', { field: 'customerEmails' });
+  }
+  if (emails !== undefined) {
+    if (!Array.isArray(emails) || emails.length === 0) throw badRequest('customerEmails must be a non-empty array of email addresses', { field: 'customerEmails' });
+    emails.forEach((e) => checkEmail(world, typeof e === 'string' ? e : '', 'customerEmails'));
+  }
+  if (olderThan !== undefined && (typeof olderThan !== 'string' || !SEND_TIME.test(olderThan))) {
+    throw badRequest('deleteOlderThan must be a UTC date and time such as 09/07/2013 13:37:00', { field: 'deleteOlderThan' });
+  }
+};
+
 export const invitationRoutes = (world: World): Route[] => [
   {
     method: 'GET',
@@ -144,6 +168,16 @@ export const invitationRoutes = (world: World): Route[] => [
       const url = `https://www.trustpilot.com/evaluate-link/${id}`;
       world.recorded.links.push({ id, url, businessUnitId: bu.id, businessUserId: user?.id ?? null, body, receivedAt: world.isoNow });
       return json(200, { id, url });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/private/business-units/:businessUnitId/invitation-data/delete',
+    handler: (req) => {
+      const { bu, body } = businessUnitWrite(world, req);
+      checkInvitationDataDeletion(world, body);
+      world.recorded.invitationDataDeletions.push({ businessUnitId: bu.id, body, headers: headersOf(req), receivedAt: world.isoNow });
+      return empty(204);
     },
   },
 ];

@@ -16,7 +16,8 @@ export interface EmailInvitationBody {
   senderEmail?: string;
   replyTo?: string;
   locationId?: string;
-  serviceReviewInvitation: {
+  /** Absent for a products-only invitation. */
+  serviceReviewInvitation?: {
     templateId?: string;
     preferredSendTime?: string;
     redirectUri?: string;

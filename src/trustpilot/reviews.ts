@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+import { errorCode } from '../errors/error-message';
 import type { TrustpilotClient } from './client';
 
 const text = z.string().nullish();
@@ -132,6 +133,30 @@ export const replyToServiceReview = async (client: TrustpilotClient, reviewId: s
     action,
     asBusinessUser: true,
   });
+};
+
+/**
+ * `DELETE /v1/private/reviews/{reviewId}/reply` (developers.trustpilot.com/service-reviews-api; Bruno "Delete a
+ * reply to a review": no body either way). 'no_reply' is Trustpilot's 404: the reply, the resource of this path,
+ * does not exist (its error table: 404 for a missing resource). An unknown review answers 404 too, so the caller
+ * tells the two apart with one look-up. The acting business user is sent when the connection names one; the
+ * docs name none for this call.
+ */
+export const deleteServiceReviewReply = async (client: TrustpilotClient, reviewId: string): Promise<'deleted' | 'no_reply'> => {
+  const request = {
+    method: 'DELETE' as const,
+    path: `${reviewPath(reviewId)}/reply`,
+    action: 'delete the reply to the review',
+    effect: 'write' as const,
+    asBusinessUser: Boolean(client.connection.businessUserId),
+  };
+  try {
+    await client.request(request);
+    return 'deleted';
+  } catch (err) {
+    if (errorCode(err) === 'trustpilot_not_found') return 'no_reply';
+    throw err;
+  }
 };
 
 export interface ProductReviewPageQuery {
