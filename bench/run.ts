@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { measureApiCalls } from './api-calls';
+import { measureBusyWeek } from './busy-week';
 import { measureColdStart } from './cold-start';
 import { describeMachine } from './machine';
 import { measureOverhead } from './overhead';
@@ -39,6 +40,11 @@ const MEASUREMENTS: Array<{ number: number; title: string; run: () => Promise<Se
   },
   { number: 4, title: 'Per-step overhead', run: () => measureOverhead({ runs: int('BENCH_OVERHEAD_RUNS', 50), warmup: 5 }) },
   { number: 5, title: 'Deployable size', run: () => measureSize(ROOT) },
+  {
+    number: 6,
+    title: 'Busy org, polled every 5 minutes',
+    run: () => measureBusyWeek({ days: int('BENCH_WEEK_DAYS', 1), changesPerDay: int('BENCH_WEEK_CHANGES', 300), records: int('BENCH_WEEK_RECORDS', 150) }),
+  },
 ];
 
 /** Runs one measurement in a child process (this file with `--measure N`), which sends its Section back. */

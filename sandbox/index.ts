@@ -4,6 +4,7 @@ import { Faults } from './faults';
 import { routeKey, SERVICES, type ServiceName } from './http';
 import { TRUSTPILOT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
 import { salesforceService } from './salesforce/service';
+import { defaultOrgSettings, type OrgSettings } from './salesforce/store';
 import { BGL, SALESFORCE, TRUSTPILOT } from './seed/facts';
 import { ServiceListener } from './server';
 import type { TokenService } from './tokens';
@@ -30,6 +31,7 @@ export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewProductReview, NewServiceReview, ServiceReviewEdit, Story } from './story';
+export { OrgActivity } from './seed/activity';
 export type { Delivery, WebhookEvent, WebhookEventName } from './trustpilot/webhooks';
 export type {
   RefusalOptions,
@@ -57,7 +59,7 @@ export interface SandboxOptions {
   trustpilotTokenTtlMs?: number;
   /** Default 2 h, Salesforce's default session timeout. */
   salesforceSessionTtlMs?: number;
-  /** Records per query page before nextRecordsUrl. Default 2000. */
+  /** Records per query page before nextRecordsUrl, child rows included. Default 2000. */
   salesforceBatchSize?: number;
   /** Order of the private product review list. Default 'oldest-first' (Trustpilot documents none). */
   productReviewOrder?: 'oldest-first' | 'newest-first';
@@ -65,6 +67,20 @@ export interface SandboxOptions {
   expiredTrustpilotTokenStatus?: 401 | 403;
   /** Refusals Trustpilot documents no rule for (all off by default). */
   refuse?: RefusalOptions;
+  /**
+   * How the Salesforce org is configured (defaults: Case and Order Status history tracked, no person
+   * accounts, every field readable, the standard task statuses). Applied at start and on every reset.
+   */
+  salesforceOrg?: Partial<SalesforceOrgOptions>;
+}
+
+export interface SalesforceOrgOptions {
+  /** `Object.Field` names with Field History Tracking on, e.g. ['Case.Status']. */
+  historyTracked: string[];
+  personAccounts: boolean;
+  /** `Object.Field` names the connected user cannot read. */
+  hiddenFields: string[];
+  taskStatuses: OrgSettings['taskStatuses'];
 }
 
 /** What can be changed on a running sandbox, e.g. from a demo: the same options as at start. */
@@ -155,6 +171,16 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     productReviewOrder: options.productReviewOrder ?? 'oldest-first',
     expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
     refuse: { ...options.refuse },
+    salesforceOrg: () => {
+      const settings = defaultOrgSettings();
+      const org = options.salesforceOrg ?? {};
+      return {
+        historyTracked: org.historyTracked ? new Set(org.historyTracked) : settings.historyTracked,
+        personAccounts: org.personAccounts ?? settings.personAccounts,
+        hiddenFields: org.hiddenFields ? new Set(org.hiddenFields) : settings.hiddenFields,
+        taskStatuses: org.taskStatuses ? org.taskStatuses.map((t) => ({ ...t })) : settings.taskStatuses,
+      };
+    },
   });
 
   const initialBehaviour = {

@@ -4,8 +4,10 @@
  * Salesforce and Trustpilot would (history rows, modstamps), so the app finds them the real way.
  */
 import { hexId, sfId } from './ids';
+import { OrgActivity } from './seed/activity';
 import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
 import { STAGES } from './seed/salesforce';
+import type { OrgSettings } from './salesforce/store';
 import { tpTime, type ProductReview, type ServiceReview } from './trustpilot/model';
 import { productReviewCreatedEvent, serviceReviewDeletedEvent, serviceReviewEvent } from './trustpilot/webhooks';
 import type { World } from './world';
@@ -64,6 +66,10 @@ export interface Story {
   addOrdersInStatus(n: number, status: string, options?: BulkOptions): BulkResult;
   /** `n` cases that reached `status` recently, with a contact, a Web Email and Status history. */
   addCasesInStatus(n: number, status: string, options?: BulkOptions): BulkResult;
+  /** Writes at explicit times (created, status changes, edits, line items), as the org would record them. */
+  activity(): OrgActivity;
+  /** The live org configuration (history tracking, person accounts, hidden fields, task statuses); changes apply at once. */
+  org(): OrgSettings;
 }
 
 export const createStory = (world: World): Story => ({
@@ -109,6 +115,8 @@ export const createStory = (world: World): Story => ({
   addOpportunitiesInStage: (n, stage, options) => addOpportunitiesInStage(world.salesforce, world.now, n, stage, options),
   addOrdersInStatus: (n, status, options) => addOrdersInStatus(world.salesforce, world.now, n, status, options),
   addCasesInStatus: (n, status, options) => addCasesInStatus(world.salesforce, world.now, n, status, options),
+  activity: () => new OrgActivity(world.salesforce),
+  org: () => world.salesforce.settings,
 
   postServiceReview(r) {
     const unit = world.trustpilot.businessUnits[0]!;

@@ -4,6 +4,7 @@ import { SlidingWindowLimiter, type RateLimitOptions } from './rate-limit';
 import { QueryCursors } from './salesforce/cursors';
 import { SalesforceStore } from './salesforce/store';
 import { seedSalesforce } from './seed/salesforce';
+import type { OrgSettings } from './salesforce/store';
 import { seedTrustpilot } from './seed/trustpilot';
 import { TokenRegistry } from './tokens';
 import type { TrustpilotData } from './trustpilot/model';
@@ -92,6 +93,8 @@ export interface WorldOptions {
   trustpilotTokenTtlMs: number;
   salesforceSessionTtlMs: number;
   salesforceBatchSize: number;
+  /** The Salesforce org's configuration for each (re)seed: history tracking, person accounts, hidden fields, task statuses. */
+  salesforceOrg: () => OrgSettings;
   /**
    * The order of the private product review list, which Trustpilot documents no order parameter or default
    * order for. Oldest first by default, so an app that assumes newest first fails here rather than in production.
@@ -159,7 +162,7 @@ export class World {
   private reseed(): void {
     const now = this.now;
     this.trustpilot = seedTrustpilot(now);
-    this.salesforce = new SalesforceStore();
+    this.salesforce = new SalesforceStore(this.options.salesforceOrg());
     seedSalesforce(this.salesforce, now);
     this.recorded = { invitations: [], links: [], replies: [], comments: [], tasks: [], replyDeletions: [], invitationDataDeletions: [], productLinks: [] };
   }

@@ -38,7 +38,17 @@ export default defineTrigger({
           'Who to invite: the case’s Contact (default), or the Web Email that Web-to-Case and Email-to-Case fill in for customers without a contact record.',
       },
       { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Case') },
-      { key: 'history_tracking', label: 'Status History Tracking Is On', type: 'boolean', required: false, default: 'false', helpText: HISTORY_TRACKING_HELP('Case') },
+      {
+        key: 'history_tracking',
+        label: 'Status History Tracking Is On',
+        required: false,
+        // Stored answers of existing Zaps ('true'/'false') keep their meaning; empty lets the trigger detect it.
+        choices: [
+          { value: 'true', label: 'Yes', sample: 'true' },
+          { value: 'false', label: 'No', sample: 'false' },
+        ],
+        helpText: HISTORY_TRACKING_HELP('Case'),
+      },
     ],
     outputFields: caseOutputFields,
     sample: caseSample,

@@ -37,7 +37,17 @@ export default defineTrigger({
         helpText: 'Which of the order’s contacts to invite: the Bill-To Contact (default) or the Ship-To Contact.',
       },
       { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Order') },
-      { key: 'history_tracking', label: 'Status History Tracking Is On', type: 'boolean', required: false, default: 'false', helpText: HISTORY_TRACKING_HELP('Order') },
+      {
+        key: 'history_tracking',
+        label: 'Status History Tracking Is On',
+        required: false,
+        // Stored answers of existing Zaps ('true'/'false') keep their meaning; empty lets the trigger detect it.
+        choices: [
+          { value: 'true', label: 'Yes', sample: 'true' },
+          { value: 'false', label: 'No', sample: 'false' },
+        ],
+        helpText: HISTORY_TRACKING_HELP('Order'),
+      },
     ],
     outputFields: orderOutputFields,
     sample: orderSample,

@@ -82,7 +82,7 @@ export const dataRoutes = (world: World): Route[] => [
     },
   },
   // Before the record route, whose :id would otherwise swallow "describe".
-  describeRoute((req) => requireSession(world, req), versionOf),
+  describeRoute((req) => requireSession(world, req), versionOf, (object, field) => world.salesforce.visible(object, field)),
   {
     method: 'GET',
     pattern: '/services/data/:version/sobjects/:sobject/:id',
@@ -95,7 +95,7 @@ export const dataRoutes = (world: World): Route[] => [
         throw sfFail(404, 'NOT_FOUND', 'The requested resource does not exist');
       }
       // Reading a record is a query for all its fields: one formatter for both.
-      const fields = [...object.fields.values()].map((f) => f.name).join(', ');
+      const fields = [...object.fields.values()].filter((f) => world.salesforce.visible(object.name, f.name)).map((f) => f.name).join(', ');
       const [record] = soql(world, `SELECT ${fields} FROM ${object.name} WHERE Id = '${id}'`, version).records;
       return withUsage(world, json(200, record));
     },

@@ -12,7 +12,11 @@ const PICKLISTS: Record<string, string[]> = {
 };
 const INACTIVE: Record<string, string[]> = { 'OpportunityContactRole.Role': ['Legacy Champion'] };
 
-export const describeRoute = (requireSession: (req: Parameters<Route['handler']>[0]) => void, versionOf: (req: Parameters<Route['handler']>[0]) => string): Route => ({
+export const describeRoute = (
+  requireSession: (req: Parameters<Route['handler']>[0]) => void,
+  versionOf: (req: Parameters<Route['handler']>[0]) => string,
+  visible: (object: string, field: string) => boolean,
+): Route => ({
   method: 'GET',
   pattern: '/services/data/:version/sobjects/:sobject/describe',
   handler: (req) => {
@@ -21,7 +25,7 @@ export const describeRoute = (requireSession: (req: Parameters<Route['handler']>
     const object = findObject(req.params.sobject ?? '');
     if (!object) throw sfFail(404, 'NOT_FOUND', 'The requested resource does not exist');
     const entry = (value: string, active: boolean) => ({ active, defaultValue: false, label: value, validFor: null, value });
-    const fields = [...object.fields.values()].map((f) => {
+    const fields = [...object.fields.values()].filter((f) => visible(object.name, f.name)).map((f) => {
       const key = `${object.name}.${f.name}`;
       return {
         name: f.name,

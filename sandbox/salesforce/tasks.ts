@@ -21,7 +21,7 @@ export const taskRecord = (world: World, body: Record<string, unknown>): SRecord
     WhoId: null,
     Subject: null,
     Description: null,
-    Status: 'Not Started',
+    Status: (world.salesforce.settings.taskStatuses.find((t) => t.isDefault) ?? world.salesforce.settings.taskStatuses[0])?.apiName ?? null,
     Priority: 'Normal',
     ActivityDate: null,
     TaskSubtype: 'Task',
@@ -57,7 +57,12 @@ export const taskRecord = (world: World, body: Record<string, unknown>): SRecord
   if (record.TaskSubtype !== null && !TASK_SUBTYPES.includes(String(record.TaskSubtype))) {
     throw sfFail(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Task Subtype: bad value for restricted picklist field: ${record.TaskSubtype}`, ['TaskSubtype']);
   }
-  record.IsClosed = record.Status === 'Completed';
+  // Task Status is a restricted picklist of the org's TaskStatus values, which each org defines.
+  const status = world.salesforce.settings.taskStatuses.find((t) => t.apiName === record.Status);
+  if (!status) {
+    throw sfFail(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(record.Status)}`, ['Status']);
+  }
+  record.IsClosed = status.closed;
   return record;
 };
 

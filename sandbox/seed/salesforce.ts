@@ -76,11 +76,20 @@ export const seedSalesforce = (store: SalesforceStore, now: number): void => {
     maya: F.accounts.alpine.id, jonas: F.accounts.alpine.id, priya: F.accounts.alpine.id,
     tom: F.accounts.riverbend.id, elena: F.accounts.northwind.id, sam: F.accounts.northwind.id,
   };
+  // Phone numbers from the ranges reserved for fiction (US 555-01xx, UK 07700 900xxx).
+  const reach: Record<keyof typeof F.contacts, Record<string, SValue>> = {
+    maya: { Phone: '+1 303 555 0142', MobilePhone: '+1 720 555 0199', MailingCity: 'Denver', MailingCountry: 'United States' },
+    jonas: { Phone: '+1 303 555 0143', MobilePhone: null, MailingCity: 'Denver', MailingCountry: 'United States' },
+    priya: { Phone: null, MobilePhone: '+1 720 555 0175', MailingCity: 'Boulder', MailingCountry: 'United States' },
+    tom: { Phone: '+1 503 555 0110', MobilePhone: '+1 503 555 0111', MailingCity: 'Portland', MailingCountry: 'United States' },
+    elena: { Phone: null, MobilePhone: '+44 7700 900461', MailingCity: 'Leeds', MailingCountry: 'United Kingdom' },
+    sam: { Phone: '+44 113 496 0123', MobilePhone: null, MailingCity: 'Leeds', MailingCountry: 'United Kingdom' },
+  };
   for (const [key, c] of Object.entries(F.contacts)) {
     const [first, ...rest] = c.name.split(' ');
     insert('Contact', {
       Id: c.id, AccountId: contactAccount[key as keyof typeof F.contacts], FirstName: first!, LastName: rest.join(' '), Name: c.name,
-      Email: c.email, Phone: null, MailingCity: null, MailingCountry: null, HasOptedOutOfEmail: false, OwnerId: owner, ...audit(at({ days: 150 })),
+      Email: c.email, ...reach[key as keyof typeof F.contacts], HasOptedOutOfEmail: false, OwnerId: owner, ...audit(at({ days: 150 })),
     });
   }
   for (const p of Object.values(F.products)) {

@@ -91,7 +91,7 @@ class Compiler {
       case 'Field':
       case 'FieldRelationship': {
         const raw = f.type === 'Field' ? f.field : (f.rawValue ?? [...f.relationships, f.field].join('.'));
-        const path = resolvePath(into.object, raw, this.soql, alias);
+        const path = resolvePath(into.object, raw, this.soql, alias, this.ctx.store);
         const duplicate = into.columns.some((c) => c.kind === 'field' && pathKey(c.path) === pathKey(path));
         if (duplicate) throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${raw}`);
         into.columns.push({ kind: 'field', path });
@@ -112,7 +112,7 @@ class Compiler {
         if (typeof param === 'object') throw notInSandbox('A nested function');
         into.count = {
           alias: f.alias ?? 'expr0',
-          field: param === undefined ? undefined : resolvePath(into.object, param, this.soql, alias),
+          field: param === undefined ? undefined : resolvePath(into.object, param, this.soql, alias, this.ctx.store),
         };
         return;
       }
@@ -123,7 +123,7 @@ class Compiler {
 
   private orderKey(o: OrderByClause, object: SObjectSchema, alias?: string): OrderKey {
     if (!('field' in o)) throw notInSandbox('A function in ORDER BY');
-    const path = resolvePath(object, o.field, this.soql, alias);
+    const path = resolvePath(object, o.field, this.soql, alias, this.ctx.store);
     if (path.field.type === 'textarea') {
       throw new SoqlError('INVALID_FIELD', `field '${path.field.name}' can not be sorted in a query call`);
     }

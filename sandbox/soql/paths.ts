@@ -20,7 +20,7 @@ const POLYMORPHIC_FIELDS: Record<string, FieldDef> = {
 };
 
 /** Resolves a dotted name against the schema; `alias` is the FROM alias, which may prefix paths (o.Name). */
-export const resolvePath = (root: SObjectSchema, raw: string, soql: string, alias?: string): FieldPath => {
+export const resolvePath = (root: SObjectSchema, raw: string, soql: string, alias?: string, store?: SalesforceStore): FieldPath => {
   const parts = raw.split('.');
   if (alias && parts.length > 1 && parts[0]!.toLowerCase() === alias.toLowerCase()) parts.shift();
   const hops: FieldDef[] = [];
@@ -28,14 +28,15 @@ export const resolvePath = (root: SObjectSchema, raw: string, soql: string, alia
   for (const rel of parts.slice(0, -1)) {
     if (!object) throw unknownRelationship(soql, rel, 'field path'); // below a polymorphic hop
     const hop = object.parents.get(rel.toLowerCase());
-    if (!hop?.relationship) throw unknownRelationship(soql, rel, 'field path');
+    if (!hop?.relationship || (store && !store.visible(object.name, hop.name))) throw unknownRelationship(soql, rel, 'field path');
     hops.push(hop);
     object = hop.relationship.to.length === 1 ? findObject(hop.relationship.to[0]!) : undefined;
   }
   const name = parts[parts.length - 1]!;
   const field = object ? object.fields.get(name.toLowerCase()) : POLYMORPHIC_FIELDS[name.toLowerCase()];
   // Salesforce calls the polymorphic target entity "Name".
-  if (!field) throw noSuchColumn(soql, name, object?.name ?? 'Name', raw);
+  // A field the user cannot read (field-level security) is absent from the API, not empty.
+  if (!field || (store && object && !store.visible(object.name, field.name))) throw noSuchColumn(soql, name, object?.name ?? 'Name', raw);
   return { hops, field, isObjectType: !object && field.name === 'Type' };
 };
 

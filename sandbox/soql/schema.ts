@@ -94,12 +94,16 @@ const SPECS: Record<string, ObjectSpec> = {
   },
   Account: {
     prefix: '001',
-    fields: { ...AUDIT, ...OWNED, Name: 'string', Website: 'url', Industry: 'picklist', Phone: 'phone', BillingCity: 'string', BillingCountry: 'string', Description: 'textarea' },
+    fields: {
+      ...AUDIT, ...OWNED, Name: 'string', Website: 'url', Industry: 'picklist', Phone: 'phone', BillingCity: 'string', BillingCountry: 'string', Description: 'textarea',
+      // Only in orgs with person accounts enabled (the store hides them otherwise).
+      IsPersonAccount: 'boolean', PersonEmail: 'email', PersonMobilePhone: 'phone', PersonContactId: { ref: 'PersonContact', to: 'Contact' },
+    },
     children: { Contacts: ['Contact', 'AccountId'], Opportunities: ['Opportunity', 'AccountId'], Orders: ['Order', 'AccountId'], Cases: ['Case', 'AccountId'], ...TASKS_OF },
   },
   Contact: {
     prefix: '003',
-    fields: { ...AUDIT, ...OWNED, AccountId: { ref: 'Account', to: 'Account' }, FirstName: 'string', LastName: 'string', Name: 'string', Email: 'email', Phone: 'phone', MailingCity: 'string', MailingCountry: 'string', HasOptedOutOfEmail: 'boolean' },
+    fields: { ...AUDIT, ...OWNED, AccountId: { ref: 'Account', to: 'Account' }, FirstName: 'string', LastName: 'string', Name: 'string', Email: 'email', Phone: 'phone', MobilePhone: 'phone', MailingCity: 'string', MailingCountry: 'string', HasOptedOutOfEmail: 'boolean' },
     children: { Cases: ['Case', 'ContactId'], OpportunityContactRoles: ['OpportunityContactRole', 'ContactId'] },
   },
   Product2: {
@@ -187,6 +191,22 @@ const SPECS: Record<string, ObjectSpec> = {
   CaseStatus: {
     prefix: '01J',
     fields: { ...STATUS_FIELDS, IsClosed: 'boolean', IsDefault: 'boolean' },
+  },
+  TaskStatus: {
+    prefix: '01J',
+    fields: { ...STATUS_FIELDS, IsClosed: 'boolean', IsDefault: 'boolean' },
+  },
+  // Metadata objects (queryable with SOQL through the REST query resource): one row per object and field.
+  EntityDefinition: {
+    prefix: '000',
+    fields: { Id: 'id', DurableId: 'string', QualifiedApiName: 'string', Label: 'string' },
+  },
+  FieldDefinition: {
+    prefix: '000',
+    fields: {
+      Id: 'id', DurableId: 'string', QualifiedApiName: 'string', Label: 'string', DataType: 'string',
+      EntityDefinitionId: { ref: 'EntityDefinition', to: 'EntityDefinition' }, IsFieldHistoryTracked: 'boolean',
+    },
   },
   Task: {
     prefix: '00T',

@@ -106,7 +106,8 @@ const CATEGORY: Record<FieldType, Category | 'unfilterable'> = {
   phone: 'string',
   url: 'string',
   picklist: 'string',
-  anyType: 'string',
+  // CaseHistory/OrderHistory OldValue and NewValue: "Nillable, Sort", never Filter (object reference).
+  anyType: 'unfilterable',
   textarea: 'unfilterable',
   boolean: 'boolean',
   int: 'number',
@@ -197,7 +198,7 @@ const compare = (v: string | number | boolean | null, op: string, operand: Opera
 
 const compileCondition = (c: ConditionWithValueQuery, scope: Scope): Predicate => {
   if (!('field' in c)) throw notInSandbox('A function in WHERE');
-  const path = resolvePath(scope.object, c.field, scope.soql, scope.alias);
+  const path = resolvePath(scope.object, c.field, scope.soql, scope.alias, scope.store);
   const field = path.field;
   const category = CATEGORY[field.type];
   if (category === 'unfilterable') {

@@ -231,13 +231,15 @@ export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise
   if (match.existingTaskId) return result(match, false, `this review is already logged on ${match.label} (Task ${match.existingTaskId})`, match.existingTaskId);
 
   const activityDate = (input.createdAt ?? new Date()).toISOString().slice(0, 10);
+  const { closedTaskStatus } = await import('./task-status');
+  const status = await closedTaskStatus(z, client);
   const taskId = await client.create(
     'Task',
-    { WhatId: match.id, Subject: taskSubject(input), Description: taskDescription(input), Status: 'Completed', ActivityDate: activityDate },
+    { WhatId: match.id, Subject: taskSubject(input), Description: taskDescription(input), Status: status, ActivityDate: activityDate },
     {
       action: `log the review on ${match.label}`,
       hint: (failure) =>
-        /status/i.test(failure.message) ? 'Your org’s Task statuses must include “Completed” (Setup → Object Manager → Task → Status).' : undefined,
+        /status/i.test(failure.message) ? `The Task status “${status}” was refused; check Setup → Object Manager → Task → Fields & Relationships → Status.` : undefined,
     },
   );
   return result(match, true, `logged on ${match.label}`, taskId);

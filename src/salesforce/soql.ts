@@ -146,6 +146,8 @@ export type Condition =
   | { readonly field: string; readonly op: ComparisonOperator; readonly value: Literal }
   /** A semi-join: `field IN (SELECT … )`. The subquery must select one id or reference field. */
   | { readonly field: string; readonly op: 'IN'; readonly subquery: SelectQuery }
+  /** `field IN ('a', 'b')`: a list of literals (ids here), at least one. */
+  | { readonly field: string; readonly op: 'IN'; readonly values: readonly string[] }
   | { readonly any: readonly Condition[] }
   | { readonly all: readonly Condition[] };
 
@@ -170,6 +172,8 @@ export const where = {
   gte: (field: string, value: Literal): Condition => ({ field, op: '>=', value }),
   like: (field: string, value: LikeValue): Condition => ({ field, op: 'LIKE', value }),
   in: (field: string, subquery: SelectQuery): Condition => ({ field, op: 'IN', subquery }),
+  inList: (field: string, values: readonly string[]): Condition => ({ field, op: 'IN', values }),
+  ne: (field: string, value: Literal): Condition => ({ field, op: '!=', value }),
   any: (...conditions: Condition[]): Condition => ({ any: conditions }),
   all: (...conditions: Condition[]): Condition => ({ all: conditions }),
 };
@@ -182,6 +186,10 @@ const compileCondition = (c: Condition, nested: boolean): string => {
     return parts.length > 1 && nested ? `(${joined})` : joined;
   }
   const field = assertPath(c.field);
+  if (c.op === 'IN' && 'values' in c) {
+    if (c.values.length === 0) throw new SoqlError('IN needs at least one value');
+    return `${field} IN (${c.values.map((v) => quote(v)).join(', ')})`;
+  }
   if (c.op === 'IN') return `${field} IN (${compileSoql(c.subquery)})`;
   if (c.op === 'LIKE' && (c.value === null || typeof c.value !== 'object' || c.value.kind !== 'like')) {
     throw new SoqlError('LIKE takes a pattern built with contains()');

@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { dateTime, where } from '../salesforce/soql';
-import { accountShape, contactRecipient, contactShape, isoDateTime, missingRecipient, textOf } from './common';
+import { accountShape, contactPaths, contactRecipient, contactShape, isoDateTime, missingRecipient, ownerOutput, ownerPaths, ownerShape, textOf } from './common';
 import { pollStatusTrigger, type StatusObjectSpec } from './status';
 
 export const CASE_RECIPIENTS = ['case_contact', 'supplied_email'] as const;
@@ -26,6 +26,9 @@ const kase = zod.looseObject({
   Contact: contactShape,
   SuppliedEmail: zod.string().nullish(),
   SuppliedName: zod.string().nullish(),
+  SuppliedPhone: zod.string().nullish(),
+  CreatedDate: zod.string().nullish(),
+  Owner: ownerShape,
 });
 
 export const caseSpec: StatusObjectSpec<CaseRecipient, typeof kase> = {
@@ -36,18 +39,37 @@ export const caseSpec: StatusObjectSpec<CaseRecipient, typeof kase> = {
   statusHelp: 'Salesforce’s case statuses',
   recipientChoices: CASE_RECIPIENTS,
   defaultRecipient: 'case_contact',
-  fields: ['Id', 'CaseNumber', 'Subject', 'Status', 'IsClosed', 'ClosedDate', 'Account.Name', 'LastModifiedDate', 'SystemModstamp'],
-  recipientFields: (choice) =>
-    choice === 'supplied_email' ? ['SuppliedEmail', 'SuppliedName'] : ['ContactId', 'Contact.Email', 'Contact.FirstName', 'Contact.LastName', 'Contact.Name'],
-  // A case closed long ago and edited today is not a new entry into a closed status.
-  fallbackWhere: (since) => [where.any(where.eq('IsClosed', false), where.gte('ClosedDate', dateTime(since)))],
+  fields: ['Id', 'CaseNumber', 'Subject', 'Status', 'IsClosed', 'ClosedDate', 'CreatedDate', 'Account.Name', 'LastModifiedDate', ...ownerPaths()],
+  recipientFields: (choice) => (choice === 'supplied_email' ? ['SuppliedEmail', 'SuppliedName', 'SuppliedPhone'] : ['ContactId', ...contactPaths('Contact')]),
+  // A closed status is entered when the case closes (ClosedDate); an open one, without history, only
+  // shows when the case was opened. A case closed long ago and edited today never fires.
+  recordDates: (_status, since) => ({
+    where: [
+      where.any(
+        where.all(where.eq('IsClosed', true), where.gte('ClosedDate', dateTime(since))),
+        where.all(where.eq('IsClosed', false), where.gte('CreatedDate', dateTime(since))),
+      ),
+    ],
+    orderBy: [
+      { field: 'ClosedDate', direction: 'DESC', nulls: 'LAST' },
+      { field: 'CreatedDate', direction: 'DESC' },
+    ],
+  }),
   record: kase,
   recipient: (record, choice) => {
     if (choice === 'case_contact') return contactRecipient('Case Contact', 'case contact', record.ContactId, record.Contact);
     const email = textOf(record.SuppliedEmail);
     const name = textOf(record.SuppliedName);
-    if (!email) return missingRecipient('Web Email', 'The case has no Web Email: it was not created by Web-to-Case or Email-to-Case.', '', name);
+    if (!email) {
+      return {
+        ...missingRecipient('Web Email', 'The case has no Web Email: it was not created by Web-to-Case or Email-to-Case.', '', name),
+        recipient_phone: textOf(record.SuppliedPhone),
+      };
+    }
     return {
+      recipient_phone: textOf(record.SuppliedPhone),
+      recipient_mobile_phone: '',
+      recipient_country: '',
       recipient_email: email,
       recipient_first_name: '',
       recipient_last_name: '',
@@ -57,7 +79,7 @@ export const caseSpec: StatusObjectSpec<CaseRecipient, typeof kase> = {
       recipient_missing_reason: '',
     };
   },
-  fallbackEnteredAt: (record) => (record.IsClosed && record.ClosedDate ? isoDateTime(record.ClosedDate) : isoDateTime(record.LastModifiedDate)),
+  enteredAt: (record) => (record.IsClosed && record.ClosedDate ? isoDateTime(record.ClosedDate) : isoDateTime(record.CreatedDate)),
   recordOutput: (record) => {
     const number = textOf(record.CaseNumber);
     const subject = textOf(record.Subject);
@@ -68,13 +90,10 @@ export const caseSpec: StatusObjectSpec<CaseRecipient, typeof kase> = {
       subject,
       account_name: textOf(record.Account?.Name),
       reference_number: number,
-      product_skus: [],
+      ...ownerOutput(record.Owner),
     };
   },
-  hint: (failure, history) =>
-    history && /CaseHistory|Histories/i.test(failure.message)
-      ? 'Turn on Field History Tracking for the Case Status field (Setup → Object Manager → Case → Fields & Relationships → Set History Tracking), or set Status History Tracking to No.'
-      : undefined,
+  hint: () => undefined,
 };
 
 export const pollCaseStatus = (z: ZObject, bundle: Bundle) => pollStatusTrigger(z, bundle, caseSpec);

@@ -70,6 +70,12 @@ export const readPicklistValue = (z: ZObject, raw: unknown, label: string, where
 };
 
 /** Tag Fields: a list in the editor, or a comma-separated text when mapped. Each must be an API name. */
+/**
+ * The triggers read tag fields through the history object (`Opportunity.Region__c`), which takes one of
+ * Salesforce's 5 levels of child-to-parent path, so a tag path may have at most 4 names.
+ */
+export const MAX_TAG_PATH_SEGMENTS = MAX_PATH_SEGMENTS - 1;
+
 export const readTagFields = (z: ZObject, raw: unknown, sobject: string): string[] => {
   const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
     .flatMap((item) => (typeof item === 'string' ? item.split(/[,\n]/) : []))
@@ -77,12 +83,12 @@ export const readTagFields = (z: ZObject, raw: unknown, sobject: string): string
     .filter(Boolean);
   const unique: string[] = [];
   for (const item of items) {
-    if (!isFieldPath(item)) {
+    if (!isFieldPath(item) || item.split('.').length > MAX_TAG_PATH_SEGMENTS) {
       throw invalid(
         z,
         'Tag Fields',
         `"${item.slice(0, 80)}" is not a field API name. Use API names such as Region__c or Account.Industry ` +
-          `(at most ${MAX_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name.`,
+          `(at most ${MAX_TAG_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name.`,
       );
     }
     if (!unique.some((u) => u.toLowerCase() === item.toLowerCase())) unique.push(item);
@@ -117,7 +123,16 @@ export const tagFieldsHint =
 
 const text = zod.string().nullish();
 
-export const contactShape = zod.looseObject({ Email: text, FirstName: text, LastName: text, Name: text }).nullish();
+export const contactShape = zod
+  .looseObject({ Email: text, FirstName: text, LastName: text, Name: text, Phone: text, MobilePhone: text, MailingCountry: text })
+  .nullish();
+/** The contact fields every trigger reads through a lookup (`BillToContact`, `Contact`, …). */
+export const CONTACT_FIELDS = ['Email', 'FirstName', 'LastName', 'Name', 'Phone', 'MobilePhone', 'MailingCountry'] as const;
+export const contactPaths = (relationship: string): string[] => CONTACT_FIELDS.map((f) => `${relationship}.${f}`);
+/** The record owner (a user, or a queue for cases: a queue has a name and maybe an email). */
+export const ownerShape = zod.looseObject({ Name: text, Email: text }).nullish();
+export const ownerPaths = (prefix = ''): string[] => [`${prefix}Owner.Name`, `${prefix}Owner.Email`];
+export const ownerOutput = (owner: zod.infer<typeof ownerShape>) => ({ owner_name: clean(owner?.Name), owner_email: clean(owner?.Email) });
 export type ContactShape = zod.infer<typeof contactShape>;
 
 export const lineItemShape = zod.looseObject({
@@ -147,11 +162,19 @@ export interface Recipient {
   recipient_role: string;
   /** Empty when there is an email; otherwise why not, so no customer is silently skipped. */
   recipient_missing_reason: string;
+  /** For SMS and WhatsApp steps; empty when Salesforce has none. */
+  recipient_phone: string;
+  recipient_mobile_phone: string;
+  /** The contact's mailing country, as typed in Salesforce (so a Zap can pick a locale). */
+  recipient_country: string;
 }
 
 const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 export const missingRecipient = (role: string, reason: string, contactId = '', name = ''): Recipient => ({
+  recipient_phone: '',
+  recipient_mobile_phone: '',
+  recipient_country: '',
   recipient_email: '',
   recipient_first_name: '',
   recipient_last_name: '',
@@ -164,7 +187,7 @@ export const missingRecipient = (role: string, reason: string, contactId = '', n
 /**
  * The recipient behind a contact lookup. `who` names the lookup in a sentence ("the bill-to contact").
  * A contact id without a contact means the connected user cannot see it, or it was deleted
- * (OpportunityContactRole.ContactId can point at either, reference §2.1).
+ * (OpportunityContactRole.ContactId can point at either: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitycontactrole.htm).
  */
 export const contactRecipient = (role: string, who: string, contactId: string | null | undefined, contact: ContactShape): Recipient => {
   const id = clean(contactId);
@@ -174,8 +197,17 @@ export const contactRecipient = (role: string, who: string, contactId: string | 
   const last = clean(contact.LastName);
   const name = clean(contact.Name) || [first, last].filter(Boolean).join(' ');
   const email = clean(contact.Email);
-  if (!email) return { ...missingRecipient(role, `The ${who}${name ? ` ${name}` : ''} has no email address.`, id, name), recipient_first_name: first, recipient_last_name: last };
+  const reach = { recipient_phone: clean(contact.Phone), recipient_mobile_phone: clean(contact.MobilePhone), recipient_country: clean(contact.MailingCountry) };
+  if (!email) {
+    return {
+      ...missingRecipient(role, `The ${who}${name ? ` ${name}` : ''} has no email address.`, id, name),
+      recipient_first_name: first,
+      recipient_last_name: last,
+      ...reach,
+    };
+  }
   return {
+    ...reach,
     recipient_email: email,
     recipient_first_name: first,
     recipient_last_name: last,

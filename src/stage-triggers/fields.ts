@@ -16,11 +16,10 @@ export const TAG_FIELDS_HELP = (sobject: string) =>
   `Find them in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name. A multi-select picklist gives one tag per value.`;
 
 export const HISTORY_TRACKING_HELP = (sobject: string) =>
-  `Choose **Yes** if Field History Tracking is on for the ${sobject} Status field (Setup → Object Manager → ${sobject} → Fields & Relationships → Set History Tracking). ` +
-  `Then the trigger fires every time a ${sobject.toLowerCase()} enters the status, again if it leaves and comes back. ` +
-  `With **No** (the default) it fires **once per ${sobject.toLowerCase()} and status**: the first time the Zap sees the ${sobject.toLowerCase()} in that status after it changed ` +
-  `(its ID is “record id:status”), and Entered At is the ${sobject === 'Case' ? 'closed date or ' : ''}last-modified time. ` +
-  `Switching this later may fire recent records once more.`;
+  `Leave empty: the trigger checks once a day whether Salesforce keeps history for the ${sobject} Status field and uses it when it does ` +
+  `(Detection Mode in the output says which way ran). With history, it fires every time a ${sobject.toLowerCase()} enters the status, again if it leaves and comes back. ` +
+  `Without, it fires once per ${sobject.toLowerCase()} and status, only for ${sobject === 'Case' ? 'cases closed (or, for open statuses, opened)' : 'orders activated (or, for draft statuses, created)'} in the last 7 days. ` +
+  `**Yes** or **No** forces one way; Yes where Salesforce keeps no history stops with an error rather than never firing.`;
 
 type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
@@ -32,11 +31,18 @@ const recipientFields: OutputField[] = [
   { key: 'recipient_contact_id', label: 'Recipient Contact ID' },
   { key: 'recipient_role', label: 'Recipient Role' },
   { key: 'recipient_missing_reason', label: 'Recipient Missing Reason' },
+  { key: 'recipient_phone', label: 'Recipient Phone' },
+  { key: 'recipient_mobile_phone', label: 'Recipient Mobile Phone' },
+  { key: 'recipient_country', label: 'Recipient Mailing Country' },
+  { key: 'owner_name', label: 'Record Owner Name' },
+  { key: 'owner_email', label: 'Record Owner Email' },
+  { key: 'detection_mode', label: 'Detection Mode' },
 ];
 
 const invitationFields: OutputField[] = [
   { key: 'reference_number', label: 'Reference Number' },
   { key: 'product_skus', label: 'Product SKUs', list: true },
+  { key: 'product_skus_complete', label: 'Product SKUs Complete', type: 'boolean' },
   { key: 'tags', label: 'Tags', list: true },
   { key: 'record_url', label: 'Record URL' },
 ];
@@ -99,6 +105,13 @@ export const opportunitySample = {
   recipient_contact_id: '0035g00000Jd0e1AAB',
   recipient_role: 'Decision Maker',
   recipient_missing_reason: '',
+  recipient_phone: '+44 113 496 0123',
+  recipient_mobile_phone: '+44 7700 900461',
+  recipient_country: 'United Kingdom',
+  owner_name: 'Dana Reyes',
+  owner_email: 'dana.reyes@acme-outdoor.example',
+  detection_mode: 'stage_history',
+  product_skus_complete: true,
   reference_number: '0065g00000XyZ12AAF',
   product_skus: ['TENT-2P-GRN', 'STOVE-MINI'],
   tags: ['EMEA', 'Retail'],
@@ -124,6 +137,13 @@ export const orderSample = {
   recipient_contact_id: '0035g00000Mb4NqAAJ',
   recipient_role: 'Bill To',
   recipient_missing_reason: '',
+  recipient_phone: '+44 113 496 0456',
+  recipient_mobile_phone: '+44 7700 900782',
+  recipient_country: 'United Kingdom',
+  owner_name: 'Dana Reyes',
+  owner_email: 'dana.reyes@acme-outdoor.example',
+  detection_mode: 'status_history',
+  product_skus_complete: true,
   reference_number: '00000107',
   product_skus: ['TENT-2P-GRN'],
   tags: ['Web'],
@@ -149,6 +169,13 @@ export const caseSample = {
   recipient_contact_id: '0035g00000Jd0e1AAB',
   recipient_role: 'Case Contact',
   recipient_missing_reason: '',
+  recipient_phone: '+44 113 496 0123',
+  recipient_mobile_phone: '+44 7700 900461',
+  recipient_country: 'United Kingdom',
+  owner_name: 'Chris Patel',
+  owner_email: 'chris.patel@acme-outdoor.example',
+  detection_mode: 'status_history',
+  product_skus_complete: true,
   reference_number: '00001026',
   product_skus: [] as string[],
   tags: ['Warranty'],

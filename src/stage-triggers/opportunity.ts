@@ -3,29 +3,25 @@
  * that records it, so a record that leaves and comes back fires again and one merely edited does not.
  *
  * Salesforce writes an OpportunityHistory row, without any setup, whenever Stage, Amount, Probability
- * or Close Date changes, carrying the then-current values of all four (reference §2.2). So a row with
- * StageName = X is an entry into X only if the row before it had another stage (or it is the first
- * row, the creation). OpportunityHistory has no "previous stage" field, so the query reads each
- * candidate's newest history rows and the comparison happens here.
+ * or Close Date changes, carrying the then-current values of all four
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunityhistory.htm).
+ * So a row with StageName = X is an entry into X only if the row before it had another stage (or it is
+ * the first row, the creation). A poll costs at most 3 calls, whatever the org's size:
  *
- * The poll is ONE query (one API call, however many records match):
+ * 1. The candidate rows, newest first, with the opportunity's fields through child-to-parent paths (no
+ *    child rows, so a batch really holds 2,000 rows):
+ *      SELECT Id, OpportunityId, StageName, CreatedDate, Opportunity.Name, …, Opportunity.Owner.Name, <tag fields>
+ *      FROM OpportunityHistory WHERE StageName = '<stage>' AND CreatedDate >= <7 days ago>
+ *      ORDER BY CreatedDate DESC, Id DESC LIMIT 2000
+ *    When the Zap is turned on (dedupe seeding) every row is returned as seen, and the poll ends here.
+ * 2. For the newest candidates' opportunities (at most 150, so ≤ 11 rows each stay under one batch):
+ *    their 10 newest history rows (to tell an entry from an edit) and the recipient's contact role.
+ *    A history row is counted only when the row before it is in the result; a real entry reaches the
+ *    10th position only after nine more changes, long after an earlier poll emitted it.
+ * 3. The emitted opportunities' SKUs, from OpportunityLineItem in one flat query (line-items.ts).
  *
- *   SELECT Id, Name, StageName, Amount, CloseDate, Account.Name, SystemModstamp, <tag fields>,
- *     (SELECT Id, StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate DESC, Id DESC LIMIT 10),
- *     (SELECT ContactId, Role, IsPrimary, Contact.Email, … FROM OpportunityContactRoles ORDER BY IsPrimary DESC, CreatedDate ASC),
- *     (SELECT Product2.StockKeepingUnit, Product2.ProductCode FROM OpportunityLineItems)
- *   FROM Opportunity
- *   WHERE Id IN (SELECT OpportunityId FROM OpportunityHistory WHERE StageName = '<stage>' AND CreatedDate >= <7 days ago>)
- *   ORDER BY SystemModstamp DESC LIMIT 2000
- *
- * - The semi-join keeps the candidates to opportunities with a row at the stage inside the window.
- * - The outer ORDER BY decides which parents the 2,000-row batch keeps when more match: an entry at
- *   time t updated the opportunity at t, so its SystemModstamp is ≥ t, and the newest entries' parents
- *   rank first. (SystemModstamp is indexed and on every object; reference §2.3.) The first page is
- *   all a poll needs, so `nextRecordsUrl` is never followed.
- * - A history row is counted only when the row before it is in the result. The 10th (oldest fetched)
- *   row has no visible predecessor and is skipped: a real entry reaches that position only after nine
- *   more changes, long after an earlier poll emitted it, while counting it could fire an edit.
+ * Person accounts (B2C) often have no contact role: then the account's PersonEmail is the recipient,
+ * in orgs where that field exists (checked once a day, detect.ts).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -37,17 +33,19 @@ import { compileSoql, dateTime, where, type SelectQuery } from '../salesforce/so
 import {
   accountShape,
   children,
+  contactPaths,
   contactRecipient,
   contactShape,
   HISTORY_ROWS_PER_RECORD,
   isoDateTime,
-  lineItemShape,
   MAX_RECORDS_PER_QUERY,
   missingRecipient,
   newestFirst,
   numberOrNull,
+  ownerOutput,
+  ownerPaths,
+  ownerShape,
   pollPlan,
-  productSkus,
   readPicklistValue,
   readTagFields,
   samePicklistValue,
@@ -56,23 +54,52 @@ import {
   textOf,
   type Recipient,
 } from './common';
+import { fieldFacts, hasField } from './detect';
+import { readSkus } from './line-items';
+import { MAX_CALLS_PER_POLL } from './status';
+
+/** Opportunities checked per poll in call 2: 150 × (10 history rows + 1 contact role + 1) stays under one 2,000-record batch. */
+export const MAX_CANDIDATES = 150;
+export const PERSON_FIELDS = ['PersonEmail', 'PersonMobilePhone'] as const;
 
 export interface OpportunityQueryOptions {
   stage: string;
   tagFields: readonly string[];
   since: Date;
+  /** Account.PersonEmail and PersonMobilePhone exist in this org. */
+  personAccounts?: boolean;
 }
 
-export const opportunityStageQuery = ({ stage, tagFields, since }: OpportunityQueryOptions): SelectQuery => ({
+/** Whether Account.PersonEmail and PersonMobilePhone exist (person accounts on): one call a day per connection. */
+const personAccountsEnabled = async (z: ZObject, client: SalesforceClient): Promise<boolean> => {
+  const facts = await fieldFacts(z, client, 'Account', PERSON_FIELDS, { count: 0 });
+  return PERSON_FIELDS.every((f) => hasField(facts, f));
+};
+
+/** Call 1: the rows at the stage, newest first, with the opportunity through child-to-parent paths. */
+export const opportunityStageQuery = ({ stage, tagFields, since, personAccounts }: OpportunityQueryOptions): SelectQuery => ({
   select: [
     'Id',
-    'Name',
+    'OpportunityId',
     'StageName',
-    'Amount',
-    'CloseDate',
-    'Account.Name',
-    'SystemModstamp',
-    ...tagFields,
+    'CreatedDate',
+    ...['Id', 'Name', 'StageName', 'Amount', 'CloseDate', 'Account.Name', ...ownerPaths(), ...(personAccounts ? PERSON_FIELDS.map((f) => `Account.${f}`) : []), ...tagFields].map(
+      (f) => `Opportunity.${f}`,
+    ),
+  ],
+  from: 'OpportunityHistory',
+  where: [where.eq('StageName', stage), where.gte('CreatedDate', dateTime(since))],
+  orderBy: [
+    { field: 'CreatedDate', direction: 'DESC' },
+    { field: 'Id', direction: 'DESC' },
+  ],
+  limit: MAX_RECORDS_PER_QUERY,
+});
+
+/** Call 2: each candidate's newest history rows and the contact role the recipient comes from. */
+export const opportunityDetailsQuery = (ids: readonly string[], roleName: string): SelectQuery => ({
+  select: [
+    'Id',
     {
       select: ['Id', 'StageName', 'CreatedDate'],
       from: 'OpportunityHistories',
@@ -83,25 +110,18 @@ export const opportunityStageQuery = ({ stage, tagFields, since }: OpportunityQu
       limit: HISTORY_ROWS_PER_RECORD,
     },
     {
-      select: ['ContactId', 'Role', 'IsPrimary', 'Contact.Email', 'Contact.FirstName', 'Contact.LastName', 'Contact.Name'],
+      select: ['ContactId', 'Role', 'IsPrimary', ...contactPaths('Contact')],
       from: 'OpportunityContactRoles',
+      ...(roleName ? { where: [where.eq('Role', roleName)] } : {}),
       orderBy: [
         { field: 'IsPrimary', direction: 'DESC' },
         { field: 'CreatedDate', direction: 'ASC' },
       ],
+      limit: 1,
     },
-    { select: ['Product2.StockKeepingUnit', 'Product2.ProductCode'], from: 'OpportunityLineItems' },
   ],
   from: 'Opportunity',
-  where: [
-    where.in('Id', {
-      select: ['OpportunityId'],
-      from: 'OpportunityHistory',
-      where: [where.eq('StageName', stage), where.gte('CreatedDate', dateTime(since))],
-    }),
-  ],
-  orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }],
-  limit: MAX_RECORDS_PER_QUERY,
+  where: [where.inList('Id', ids)],
 });
 
 const historyRow = zod.looseObject({ Id: zod.string(), StageName: zod.string().nullish(), CreatedDate: zod.string() });
@@ -118,12 +138,19 @@ const opportunity = zod.looseObject({
   StageName: zod.string().nullish(),
   Amount: zod.number().nullish(),
   CloseDate: zod.string().nullish(),
-  Account: accountShape,
-  OpportunityHistories: children(historyRow),
-  OpportunityContactRoles: children(contactRole),
-  OpportunityLineItems: children(lineItemShape),
+  Account: zod.looseObject({ Name: zod.string().nullish(), PersonEmail: zod.string().nullish(), PersonMobilePhone: zod.string().nullish() }).nullish(),
+  Owner: ownerShape,
 });
 type Opportunity = zod.infer<typeof opportunity>;
+
+const candidateRow = zod.looseObject({ ...historyRow.shape, OpportunityId: zod.string(), Opportunity: opportunity.nullish() });
+
+const details = zod.looseObject({
+  Id: zod.string(),
+  OpportunityHistories: children(historyRow),
+  OpportunityContactRoles: children(contactRole),
+});
+type Details = zod.infer<typeof details>;
 
 /** The rows (newest first) that are entries into `stage` on or after `since`. */
 export const stageEntries = (rows: ReadonlyArray<zod.infer<typeof historyRow>>, stage: string, since: Date) => {
@@ -138,22 +165,34 @@ export const stageEntries = (rows: ReadonlyArray<zod.infer<typeof historyRow>>, 
   });
 };
 
-/** The primary contact role by default, or the first contact with the chosen role (primary first). */
-export const opportunityRecipient = (record: Opportunity, roleName: string): Recipient => {
-  const roles = record.OpportunityContactRoles?.records ?? [];
-  if (!roleName) {
-    const primary = roles.find((r) => r.IsPrimary);
-    if (!primary) {
-      return missingRecipient(
-        'Primary',
-        roles.length === 0 ? 'The opportunity has no contact roles.' : `None of the opportunity’s ${roles.length} contact roles is marked Primary.`,
-      );
-    }
-    return contactRecipient(textOf(primary.Role) || 'Primary', 'primary contact', primary.ContactId, primary.Contact);
+/**
+ * The primary contact role by default, or the first contact with the chosen role (call 2 reads only
+ * that one). With no contact role, a person account's own email and mobile.
+ */
+export const opportunityRecipient = (record: Opportunity, detail: Pick<Details, 'OpportunityContactRoles'>, roleName: string): Recipient => {
+  const [role] = detail.OpportunityContactRoles?.records ?? [];
+  const personEmail = textOf(record.Account?.PersonEmail);
+  if (!role && personEmail) {
+    return {
+      recipient_email: personEmail,
+      recipient_first_name: '',
+      recipient_last_name: '',
+      recipient_name: textOf(record.Account?.Name),
+      recipient_contact_id: '',
+      recipient_role: 'Person Account',
+      recipient_missing_reason: '',
+      recipient_phone: '',
+      recipient_mobile_phone: textOf(record.Account?.PersonMobilePhone),
+      recipient_country: '',
+    };
   }
-  const match = roles.find((r) => samePicklistValue(r.Role, roleName));
-  if (!match) return missingRecipient(roleName, `No contact on the opportunity has the role “${roleName}”.`);
-  return contactRecipient(textOf(match.Role), `${textOf(match.Role)} contact`, match.ContactId, match.Contact);
+  if (!roleName) {
+    if (!role) return missingRecipient('Primary', 'The opportunity has no contact roles.');
+    if (!role.IsPrimary) return missingRecipient('Primary', 'None of the opportunity’s contact roles is marked Primary.');
+    return contactRecipient(textOf(role.Role) || 'Primary', 'primary contact', role.ContactId, role.Contact);
+  }
+  if (!role || !samePicklistValue(role.Role, roleName)) return missingRecipient(roleName, `No contact on the opportunity has the role “${roleName}”.`);
+  return contactRecipient(textOf(role.Role), `${textOf(role.Role)} contact`, role.ContactId, role.Contact);
 };
 
 export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
@@ -164,31 +203,68 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
   const plan = pollPlan(bundle);
 
   const client = SalesforceClient.fromBundle(z, bundle);
+  const calls = { count: 0, max: MAX_CALLS_PER_POLL };
   const action = `read the opportunities that reached “${stage}”`;
-  const soql = compileSoql(opportunityStageQuery({ stage, tagFields, since: plan.since }));
-  const page = await client.query<unknown>(soql, { action, hint: tagFieldsHint(tagFields) });
-  const records = parseRecords(z, page, opportunity, action);
+  // Seeding only fills Zapier's dedupe table: it needs no recipient, so no setup check either.
+  const personAccounts = plan.seeding ? false : await personAccountsEnabled(z, client);
 
-  const items = records.flatMap((record) => {
-    const entries = stageEntries(record.OpportunityHistories?.records ?? [], stage, plan.since);
-    if (entries.length === 0) return [];
-    const shared = {
-      record_id: record.Id,
-      record_type: 'Opportunity',
-      name: textOf(record.Name),
-      ...opportunityRecipient(record, roleName),
-      product_skus: productSkus(record.OpportunityLineItems?.records),
-      tags: tagsFrom(record, tagFields),
-      // Opportunities have no number; the 18-character id is unique and finds the record again
-      // ("Log Review in Salesforce" looks it up by Id).
-      reference_number: record.Id,
-      record_url: recordUrl(client.instanceUrl, 'Opportunity', record.Id),
-      amount: numberOrNull(record.Amount),
-      close_date: textOf(record.CloseDate),
-      account_name: textOf(record.Account?.Name),
-    };
-    // The stage the record entered, not where it is now: it may have moved on since.
-    return entries.map((entry) => ({ id: entry.Id, entered_at: isoDateTime(entry.CreatedDate), stage: textOf(entry.StageName), ...shared }));
+  calls.count += 1;
+  const page = await client.query<unknown>(compileSoql(opportunityStageQuery({ stage, tagFields, since: plan.since, personAccounts })), {
+    action,
+    hint: tagFieldsHint(tagFields),
   });
-  return newestFirst(items, plan.cap);
+  const rows = parseRecords(z, page, candidateRow, action).filter((r) => r.Opportunity);
+  if (plan.seeding) {
+    // Every row at the stage in the window is marked as seen, entry or not: none of them can fire later.
+    return rows.map((row) => ({ id: row.Id, entered_at: isoDateTime(row.CreatedDate), stage: textOf(row.StageName), record_id: row.OpportunityId }));
+  }
+
+  const ids: string[] = [];
+  for (const row of rows) {
+    if (ids.length >= MAX_CANDIDATES) break;
+    if (!ids.includes(row.OpportunityId)) ids.push(row.OpportunityId);
+  }
+  if (ids.length === 0) return [];
+  calls.count += 1;
+  const detailPage = await client.query<unknown>(compileSoql(opportunityDetailsQuery(ids, roleName)), { action });
+  const detailById = new Map(parseRecords(z, detailPage, details, action).map((d) => [d.Id, d]));
+
+  const entries: Array<{ id: string; entered_at: string; stage: string; record: Opportunity; detail: Details }> = [];
+  for (const id of ids) {
+    const detail = detailById.get(id);
+    const record = rows.find((r) => r.OpportunityId === id)?.Opportunity;
+    if (!detail || !record) continue;
+    for (const entry of stageEntries(detail.OpportunityHistories?.records ?? [], stage, plan.since)) {
+      // The stage the record entered, not where it is now: it may have moved on since.
+      entries.push({ id: entry.Id, entered_at: isoDateTime(entry.CreatedDate), stage: textOf(entry.StageName), record, detail });
+    }
+  }
+  const chosen = newestFirst(entries, plan.cap);
+  const skus = await readSkus(
+    z,
+    client,
+    { object: 'OpportunityLineItem', parentField: 'OpportunityId' },
+    [...new Set(chosen.map((e) => e.record.Id))],
+    calls,
+    `read the products of the opportunities that reached “${stage}”`,
+  );
+  return chosen.map(({ record, detail, ...entry }) => ({
+    ...entry,
+    record_id: record.Id,
+    record_type: 'Opportunity',
+    name: textOf(record.Name),
+    ...opportunityRecipient(record, detail, roleName),
+    product_skus: skus.get(record.Id)?.skus ?? [],
+    product_skus_complete: skus.get(record.Id)?.complete ?? false,
+    tags: tagsFrom(record, tagFields),
+    // Opportunities have no number; the 18-character id is unique and finds the record again
+    // ("Log Review in Salesforce" looks it up by Id).
+    reference_number: record.Id,
+    record_url: recordUrl(client.instanceUrl, 'Opportunity', record.Id),
+    amount: numberOrNull(record.Amount),
+    close_date: textOf(record.CloseDate),
+    account_name: textOf(record.Account?.Name),
+    ...ownerOutput(record.Owner),
+    detection_mode: 'stage_history',
+  }));
 };

@@ -6,19 +6,14 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { accountShape, children, contactRecipient, contactShape, isoDateTime, lineItemShape, productSkus, textOf } from './common';
+import { dateTime, where } from '../salesforce/soql';
+import { accountShape, contactPaths, contactRecipient, contactShape, isoDateTime, ownerOutput, ownerPaths, ownerShape, textOf } from './common';
 import { pollStatusTrigger, type StatusObjectSpec } from './status';
 
 export const ORDER_RECIPIENTS = ['bill_to', 'ship_to'] as const;
 export type OrderRecipient = (typeof ORDER_RECIPIENTS)[number];
 
-const contactFields = (relationship: 'BillToContact' | 'ShipToContact') => [
-  `${relationship}Id`,
-  `${relationship}.Email`,
-  `${relationship}.FirstName`,
-  `${relationship}.LastName`,
-  `${relationship}.Name`,
-];
+const contactFields = (relationship: 'BillToContact' | 'ShipToContact') => [`${relationship}Id`, ...contactPaths(relationship)];
 
 const order = zod.looseObject({
   Id: zod.string(),
@@ -31,7 +26,10 @@ const order = zod.looseObject({
   BillToContact: contactShape,
   ShipToContactId: zod.string().nullish(),
   ShipToContact: contactShape,
-  OrderItems: children(lineItemShape),
+  StatusCode: zod.string().nullish(),
+  ActivatedDate: zod.string().nullish(),
+  CreatedDate: zod.string().nullish(),
+  Owner: ownerShape,
 });
 
 export const orderSpec: StatusObjectSpec<OrderRecipient, typeof order> = {
@@ -42,15 +40,30 @@ export const orderSpec: StatusObjectSpec<OrderRecipient, typeof order> = {
   statusHelp: 'Salesforce’s order statuses',
   recipientChoices: ORDER_RECIPIENTS,
   defaultRecipient: 'bill_to',
-  fields: ['Id', 'OrderNumber', 'Status', 'EffectiveDate', 'Account.Name', 'LastModifiedDate', 'SystemModstamp'],
+  fields: ['Id', 'OrderNumber', 'Status', 'StatusCode', 'ActivatedDate', 'EffectiveDate', 'CreatedDate', 'Account.Name', 'LastModifiedDate', ...ownerPaths()],
   recipientFields: (choice) => contactFields(choice === 'ship_to' ? 'ShipToContact' : 'BillToContact'),
-  childQueries: [{ select: ['Product2.StockKeepingUnit', 'Product2.ProductCode'], from: 'OrderItems' }],
+  // An Activated-category status is entered when the order is activated (ActivatedDate); a Draft one,
+  // without history, only shows when the order was created. An order activated in 2024 and edited
+  // today never fires.
+  recordDates: (_status, since) => ({
+    where: [
+      where.any(
+        where.all(where.eq('StatusCode', 'Activated'), where.gte('ActivatedDate', dateTime(since))),
+        where.all(where.ne('StatusCode', 'Activated'), where.gte('CreatedDate', dateTime(since))),
+      ),
+    ],
+    orderBy: [
+      { field: 'ActivatedDate', direction: 'DESC', nulls: 'LAST' },
+      { field: 'CreatedDate', direction: 'DESC' },
+    ],
+  }),
+  lineItems: { object: 'OrderItem', parentField: 'OrderId' },
   record: order,
   recipient: (record, choice) =>
     choice === 'ship_to'
       ? contactRecipient('Ship To', 'ship-to contact', record.ShipToContactId, record.ShipToContact)
       : contactRecipient('Bill To', 'bill-to contact', record.BillToContactId, record.BillToContact),
-  fallbackEnteredAt: (record) => isoDateTime(record.LastModifiedDate),
+  enteredAt: (record) => (record.StatusCode === 'Activated' && record.ActivatedDate ? isoDateTime(record.ActivatedDate) : isoDateTime(record.CreatedDate)),
   recordOutput: (record) => {
     const number = textOf(record.OrderNumber);
     return {
@@ -60,13 +73,10 @@ export const orderSpec: StatusObjectSpec<OrderRecipient, typeof order> = {
       effective_date: textOf(record.EffectiveDate),
       account_name: textOf(record.Account?.Name),
       reference_number: number,
-      product_skus: productSkus(record.OrderItems?.records),
+      ...ownerOutput(record.Owner),
     };
   },
-  hint: (failure, history) => {
-    if (history && /OrderHistory|Histories/i.test(failure.message)) {
-      return 'Turn on Field History Tracking for the Order Status field (Setup → Object Manager → Order → Fields & Relationships → Set History Tracking), or set Status History Tracking to No.';
-    }
+  hint: (failure) => {
     if (/'Order'/.test(failure.message)) return 'Orders may be turned off in this org: Setup → Order Settings → Enable Orders.';
     return undefined;
   },

@@ -1,33 +1,31 @@
 /**
  * "Order Reached Status" and "Case Reached Status" share one engine; order.ts and case.ts describe
- * their object. Each poll is ONE query, in one of two modes chosen by the user's Status History
- * Tracking answer (detecting it would cost a describe or a metadata query per poll):
+ * their object. A poll costs at most 3 Salesforce calls, whatever the org's size, in one of two modes:
  *
- * History (tracking on for Status): one item per entry, keyed by the CaseHistory/OrderHistory row.
+ * Status history (Field History Tracking on for Status; detected once a day per connection, detect.ts):
  *
- *   SELECT <fields>, <recipient>, <tag fields>,
- *     (SELECT Id, CreatedDate, OldValue, NewValue FROM Histories WHERE Field = 'Status'
- *        ORDER BY CreatedDate DESC, Id DESC LIMIT 10)
- *     [, (SELECT Product2.StockKeepingUnit, Product2.ProductCode FROM OrderItems)]
- *   FROM Case|Order
- *   WHERE Id IN (SELECT CaseId|OrderId FROM CaseHistory|OrderHistory WHERE Field = 'Status' AND CreatedDate >= <7 days ago>)
- *   ORDER BY SystemModstamp DESC LIMIT 2000
+ *   SELECT Id, CreatedDate, OldValue, NewValue, CaseId|OrderId, Case.…|Order.… (record, recipient, owner, tag fields)
+ *   FROM CaseHistory|OrderHistory
+ *   WHERE Field = 'Status' AND CreatedDate >= <7 days ago>
+ *   ORDER BY CreatedDate DESC, Id DESC LIMIT 2000
  *
- *   NewValue is anyType, which SOQL cannot filter (reference: CaseHistory fields are "Nillable, Sort"),
- *   so the semi-join takes every Status change in the window and the rows into the chosen status are
- *   picked here. A status row is always a real transition, so no predecessor check is needed.
+ *   Driven from the history object with child-to-parent fields only, so a batch really holds 2,000
+ *   status changes, newest first (child rows would count toward the batch:
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm).
+ *   NewValue cannot be filtered (CaseHistory fields are "Nillable, Sort":
+ *   https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_casehistory.htm),
+ *   so the rows into the chosen status are picked here. One item per entry, keyed by the history row:
+ *   a record that leaves and comes back fires again, an edit never does. Every entry among the newest
+ *   2,000 status changes is seen, so nothing is lost while fewer than 2,000 changes happen between polls.
  *
- * Fallback (no tracking): one item per record and status, id `${recordId}:${status}`.
+ * Record dates (no tracking): only records whose own dates show they entered the status inside the
+ * window. Orders: ActivatedDate for statuses in the Activated category, CreatedDate for Draft ones
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_order.htm).
+ * Cases: ClosedDate for closed statuses, CreatedDate for open ones. So an order activated in 2024 and
+ * edited today never fires. One item per record and status, id `${recordId}:${status}`.
  *
- *   SELECT … FROM Case|Order WHERE Status = '<status>' AND SystemModstamp >= <7 days ago> [AND <extra>]
- *   ORDER BY SystemModstamp DESC LIMIT 2000
- *
- *   It fires the first time the Zap sees a record in the status after it was modified. When the Zap
- *   is turned on (dedupe seeding) the window is dropped, so the 2,000 most recently modified records
- *   already in the status are marked as seen and do not fire when someone edits them later.
- *
- * In both modes the outer ORDER BY keeps the most recently changed parents when more than 2,000 match:
- * an entry at time t modified the record at t. Only the first page is read.
+ * Either way the first query has no child rows. Orders then read the SKUs of the emitted orders from
+ * OrderItem in one flat query (line-items.ts), following one more page if the budget allows.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -36,10 +34,8 @@ import { SalesforceClient } from '../salesforce/client';
 import type { SalesforceFailure } from '../salesforce/errors';
 import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
-import { compileSoql, dateTime, where, type Condition, type SelectQuery } from '../salesforce/soql';
+import { compileSoql, dateTime, where, type Condition, type OrderBy, type SelectQuery } from '../salesforce/soql';
 import {
-  fieldHistoryShape,
-  HISTORY_ROWS_PER_RECORD,
   isoDateTime,
   MAX_RECORDS_PER_QUERY,
   newestFirst,
@@ -47,7 +43,6 @@ import {
   readChoice,
   readPicklistValue,
   readTagFields,
-  readYesNo,
   samePicklistValue,
   tagFieldsHint,
   tagsFrom,
@@ -55,6 +50,13 @@ import {
   type PollPlan,
   type Recipient,
 } from './common';
+import { fieldFacts, isTracked } from './detect';
+import { readSkus } from './line-items';
+
+/** Salesforce calls one poll may make, detection included. */
+export const MAX_CALLS_PER_POLL = 3;
+
+export type DetectionMode = 'status_history' | 'record_dates';
 
 export interface StatusObjectSpec<Choice extends string, Shape extends zod.ZodType> {
   sobject: 'Order' | 'Case';
@@ -66,19 +68,20 @@ export interface StatusObjectSpec<Choice extends string, Shape extends zod.ZodTy
   statusHelp: string;
   recipientChoices: readonly Choice[];
   defaultRecipient: Choice;
+  /** Field paths on the object itself (prefixed with the relationship name in history mode). */
   fields: readonly string[];
   recipientFields: (choice: Choice) => readonly string[];
-  childQueries?: readonly SelectQuery[];
-  /** Extra fallback-mode filters (not used when seeding). */
-  fallbackWhere?: (since: Date) => Condition[];
+  /** Record-dates mode: the status's entry shown by the record's own dates, inside the window. */
+  recordDates: (status: string, since: Date) => { where: Condition[]; orderBy: OrderBy[] };
+  lineItems?: { object: 'OrderItem'; parentField: 'OrderId' };
   record: Shape;
   recipient: (record: zod.infer<Shape>, choice: Choice) => Recipient;
-  /** When the record entered its status, as best the record itself tells (fallback mode). */
-  fallbackEnteredAt: (record: zod.infer<Shape>) => string;
-  /** Object-specific output: name, record_number, reference_number, product_skus and extras. */
-  recordOutput: (record: zod.infer<Shape>) => Record<string, unknown> & { name: string; reference_number: string; product_skus: string[] };
+  /** Record-dates mode: when the record entered its status, as its own dates tell. */
+  enteredAt: (record: zod.infer<Shape>) => string;
+  /** Object-specific output: name, record_number, reference_number and extras. */
+  recordOutput: (record: zod.infer<Shape>) => Record<string, unknown> & { name: string; reference_number: string };
   /** What to add to Salesforce's refusal, e.g. that Orders must be enabled. */
-  hint: (failure: SalesforceFailure, history: boolean) => string | undefined;
+  hint: (failure: SalesforceFailure) => string | undefined;
 }
 
 export interface StatusQueryOptions<Choice extends string> {
@@ -93,48 +96,56 @@ export const statusQuery = <Choice extends string, Shape extends zod.ZodType>(
   spec: StatusObjectSpec<Choice, Shape>,
   { status, recipient, tagFields, history, plan }: StatusQueryOptions<Choice>,
 ): SelectQuery => {
-  const select: Array<string | SelectQuery> = [...spec.fields, ...spec.recipientFields(recipient), ...tagFields];
+  const recordFields = [...spec.fields, ...spec.recipientFields(recipient), ...tagFields];
   if (history) {
-    select.push({
-      select: ['Id', 'CreatedDate', 'OldValue', 'NewValue'],
-      from: 'Histories',
-      where: [where.eq('Field', 'Status')],
+    return {
+      select: ['Id', 'CreatedDate', 'OldValue', 'NewValue', spec.historyParentField, ...recordFields.map((f) => `${spec.sobject}.${f}`)],
+      from: spec.historyObject,
+      where: [where.eq('Field', 'Status'), where.gte('CreatedDate', dateTime(plan.since))],
       orderBy: [
         { field: 'CreatedDate', direction: 'DESC' },
         { field: 'Id', direction: 'DESC' },
       ],
-      limit: HISTORY_ROWS_PER_RECORD,
-    });
+      limit: MAX_RECORDS_PER_QUERY,
+    };
   }
-  select.push(...(spec.childQueries ?? []));
-
-  const conditions: Condition[] = history
-    ? [
-        where.in('Id', {
-          select: [spec.historyParentField],
-          from: spec.historyObject,
-          where: [where.eq('Field', 'Status'), where.gte('CreatedDate', dateTime(plan.since))],
-        }),
-      ]
-    : plan.seeding
-      ? [where.eq('Status', status)]
-      : [where.eq('Status', status), where.gte('SystemModstamp', dateTime(plan.since)), ...(spec.fallbackWhere?.(plan.since) ?? [])];
-
-  return { select, from: spec.sobject, where: conditions, orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }], limit: MAX_RECORDS_PER_QUERY };
+  const dates = spec.recordDates(status, plan.since);
+  return {
+    select: recordFields,
+    from: spec.sobject,
+    where: [where.eq('Status', status), ...dates.where],
+    orderBy: [...dates.orderBy, { field: 'Id', direction: 'DESC' }],
+    limit: MAX_RECORDS_PER_QUERY,
+  };
 };
 
-const historyRowsOf = (record: unknown): zod.infer<typeof fieldHistoryShape>[] => {
-  const parsed = zod.looseObject({ Histories: zod.looseObject({ records: zod.array(fieldHistoryShape) }).nullish() }).safeParse(record);
-  return parsed.success ? (parsed.data.Histories?.records ?? []) : [];
+/** Is a status-history row an entry into `status`? A Status row is always a real change. */
+export const isStatusEntry = (row: { OldValue?: unknown; NewValue?: unknown; CreatedDate: string }, status: string, since: Date): boolean => {
+  if (!samePicklistValue(row.NewValue, status) || samePicklistValue(row.OldValue, status)) return false;
+  const at = new Date(row.CreatedDate);
+  return !Number.isNaN(at.getTime()) && at >= since;
 };
 
-/** Status-history rows (newest first) that moved the record into `status` on or after `since`. */
-export const statusEntries = (rows: ReadonlyArray<zod.infer<typeof fieldHistoryShape>>, status: string, since: Date) =>
-  rows.filter((row) => {
-    if (!samePicklistValue(row.NewValue, status) || samePicklistValue(row.OldValue, status)) return false;
-    const at = new Date(row.CreatedDate);
-    return !Number.isNaN(at.getTime()) && at >= since;
-  });
+const historyRow = zod.looseObject({
+  Id: zod.string(),
+  CreatedDate: zod.string(),
+  OldValue: zod.unknown().optional(),
+  NewValue: zod.unknown().optional(),
+});
+
+type HistoryAnswer = 'yes' | 'no' | 'detect';
+
+/** The Status History Tracking answer of existing Zaps: yes, no, or empty (let the trigger find out). */
+export const readHistoryAnswer = (raw: unknown): HistoryAnswer => {
+  if (raw === true) return 'yes';
+  if (raw === false) return 'no';
+  const value = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (['true', 'yes', '1', 'on'].includes(value)) return 'yes';
+  if (['false', 'no', '0', 'off'].includes(value)) return 'no';
+  return 'detect';
+};
+
+export const HISTORY_LABEL = 'Status History Tracking Is On';
 
 export const pollStatusTrigger = async <Choice extends string, Shape extends zod.ZodType>(
   z: ZObject,
@@ -145,37 +156,73 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
   const status = readPicklistValue(z, input.status, 'Status', spec.statusHelp);
   const recipient = readChoice(z, input.recipient, 'Recipient', spec.recipientChoices, spec.defaultRecipient);
   const tagFields = readTagFields(z, input.tag_fields, spec.sobject);
-  const history = readYesNo(input.history_tracking);
+  const answer = readHistoryAnswer(input.history_tracking);
   const plan = pollPlan(bundle);
-
   const client = SalesforceClient.fromBundle(z, bundle);
+  const calls = { count: 0, max: MAX_CALLS_PER_POLL };
+
+  let history = false;
+  if (answer !== 'no') {
+    const facts = await fieldFacts(z, client, spec.sobject, ['Status'], calls);
+    // An explicit Yes wins when Salesforce would not say (no access to its metadata).
+    history = facts.unknown ? answer === 'yes' : isTracked(facts, 'Status');
+    if (answer === 'yes' && !history) {
+      throw new z.errors.Error(
+        `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
+          `change is recorded and this trigger would never fire. Turn it on (Setup → Object Manager → ${spec.sobject} → Fields & Relationships → ` +
+          `Set History Tracking → Status), or leave ${HISTORY_LABEL} empty so the trigger picks the right way by itself.`,
+        'invalid_input',
+      );
+    }
+  }
+  const mode: DetectionMode = history ? 'status_history' : 'record_dates';
+
   const action = `read the ${spec.noun}s that reached “${status}”`;
   const soql = compileSoql(statusQuery(spec, { status, recipient, tagFields, history, plan }));
   const tagHint = tagFieldsHint(tagFields);
-  const page = await client.query<unknown>(soql, { action, hint: (failure) => tagHint(failure) ?? spec.hint(failure, history) });
-  const records = parseRecords(z, page, spec.record, action);
+  calls.count += 1;
+  const page = await client.query<unknown>(soql, { action, hint: (failure) => tagHint(failure) ?? spec.hint(failure) });
 
-  const items = records.flatMap((record) => {
-    const id = textOf((record as { Id?: unknown }).Id);
-    const shared = {
+  type Entry = { id: string; entered_at: string; status: string; record: zod.infer<Shape> };
+  const entries: Entry[] = [];
+  if (history) {
+    const rows = parseRecords(z, page, zod.looseObject({ ...historyRow.shape, [spec.sobject]: spec.record.nullish() }), action);
+    for (const row of rows) {
+      const record = (row as Record<string, unknown>)[spec.sobject] as zod.infer<Shape> | null | undefined;
+      // A record the connected user cannot see comes back as null: nothing to invite.
+      if (!record || !isStatusEntry(row, status, plan.since)) continue;
+      entries.push({ id: row.Id, entered_at: isoDateTime(row.CreatedDate), status: textOf(row.NewValue), record });
+    }
+  } else {
+    for (const record of parseRecords(z, page, spec.record, action)) {
+      const current = textOf((record as { Status?: unknown }).Status);
+      if (!samePicklistValue(current, status)) continue;
+      entries.push({ id: `${textOf((record as { Id?: unknown }).Id)}:${current}`, entered_at: spec.enteredAt(record), status: current, record });
+    }
+  }
+
+  const chosen = newestFirst(entries, plan.cap);
+  const recordIdOf = (e: Entry) => textOf((e.record as { Id?: unknown }).Id);
+  // Seeding only fills Zapier's dedupe table, so it spends no call on SKUs.
+  const skus =
+    spec.lineItems && !plan.seeding
+      ? await readSkus(z, client, spec.lineItems, [...new Set(chosen.map(recordIdOf))], calls, `read the products of the ${spec.noun}s that reached “${status}”`)
+      : undefined;
+
+  return chosen.map(({ record, ...entry }) => {
+    const id = recordIdOf({ record } as Entry);
+    const list = skus?.get(id);
+    return {
+      ...entry,
       record_id: id,
       record_type: spec.sobject,
       ...spec.recordOutput(record),
+      product_skus: list?.skus ?? [],
+      product_skus_complete: list ? list.complete : true,
       ...spec.recipient(record, recipient),
       tags: tagsFrom(record, tagFields),
       record_url: recordUrl(client.instanceUrl, spec.sobject, id),
+      detection_mode: mode,
     };
-    if (history) {
-      return statusEntries(historyRowsOf(record), status, plan.since).map((row) => ({
-        id: row.Id,
-        entered_at: isoDateTime(row.CreatedDate),
-        status: textOf(row.NewValue),
-        ...shared,
-      }));
-    }
-    const current = textOf((record as { Status?: unknown }).Status);
-    if (!samePicklistValue(current, status)) return [];
-    return [{ id: `${id}:${current}`, entered_at: spec.fallbackEnteredAt(record), status: current, ...shared }];
   });
-  return newestFirst(items, plan.cap);
 };

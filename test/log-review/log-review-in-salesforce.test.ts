@@ -21,6 +21,11 @@ const review = {
 };
 const run = (inputData: Record<string, unknown>) => appTester(perform, { authData, inputData }) as Promise<Record<string, unknown>>;
 const none = { body: { totalSize: 0, done: true, records: [] } };
+/** The org's closed Task statuses (SELECT ApiName FROM TaskStatus WHERE IsClosed = TRUE ORDER BY SortOrder). */
+const closedStatuses = (...names: string[]) => ({
+  body: { totalSize: names.length, done: true, records: names.map((ApiName) => ({ attributes: { type: 'TaskStatus' }, ApiName })) },
+});
+const TASK_STATUS_SOQL = 'SELECT ApiName FROM TaskStatus WHERE IsClosed = TRUE ORDER BY SortOrder';
 
 /** Intercepts the Task create, recording its body. */
 const interceptTaskCreate = () => {
@@ -36,13 +41,14 @@ const interceptTaskCreate = () => {
 
 describe('Log Review in Salesforce', () => {
   it('finds the order by its number, checks for the review’s Task in the same query, and adds a completed Task', async () => {
-    const log = interceptQueries({ body: fixture('log-review-order-found.json') });
+    const log = interceptQueries({ body: fixture('log-review-order-found.json') }, closedStatuses('Completed'));
     const { created, scope } = interceptTaskCreate();
     const result = await run({ ...review, record_type: 'Order' });
 
     expect(log.soql).toEqual([
       "SELECT Id, OrderNumber, (SELECT Id, Subject FROM Tasks WHERE Subject LIKE '%[Trustpilot review 62c8968be77911f2449e9f74]%' LIMIT 1) " +
         "FROM Order WHERE OrderNumber = '00000107' LIMIT 2",
+      TASK_STATUS_SOQL,
     ]);
     expect(parseSoql(log.soql[0]!).fields).toHaveLength(3);
     expect(scope.isDone()).toBe(true);
@@ -83,8 +89,8 @@ describe('Log Review in Salesforce', () => {
     expect(log.soql).toEqual([
       "SELECT Id, Name, (SELECT Id, Subject FROM Tasks WHERE Subject LIKE '%[Trustpilot review 62c8968be77911f2449e9f74]%' LIMIT 1) " +
         "FROM Opportunity WHERE Id = '0065g00000XyZ12AAF' LIMIT 2",
-    ]);
-    expect(created[0]).toMatchObject({ WhatId: '0065g00000XyZ12AAF', Subject: `★★★★★ [Trustpilot review ${REVIEW_ID}]` });
+    ]); // the org's Task status was read by the test before and is cached for a day
+    expect(created[0]).toMatchObject({ WhatId: '0065g00000XyZ12AAF', Subject: `★★★★★ [Trustpilot review ${REVIEW_ID}]`, Status: 'Completed' });
     expect(result).toMatchObject({ logged: true, record_type: 'Opportunity', record_name: 'Opportunity Northwind Outfitters – 40 Trail Tents' });
   });
 

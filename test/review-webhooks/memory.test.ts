@@ -70,7 +70,11 @@ it('a poll still returns its reviews when the cache fails', async () => {
 
 it('Log Review in Salesforce remembers the review’s reference number and stars for the connection’s business unit', async () => {
   const cache = new MemoryCache();
-  interceptQueries({ body: fixture('log-review-order-found.json') });
+  interceptQueries(
+    { body: fixture('log-review-order-found.json') },
+    // The org's closed Task statuses, read before the Task is created.
+    { body: { totalSize: 1, done: true, records: [{ attributes: { type: 'TaskStatus' }, ApiName: 'Completed' }] } },
+  );
   nock('https://acme.my.salesforce.com').post(/\/sobjects\/Task$/).reply(201, fixture('task-created.json'));
   await withCache(
     createPerform('log_review_in_salesforce'),

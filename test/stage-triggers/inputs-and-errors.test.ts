@@ -1,0 +1,102 @@
+/** Inputs checked before any call, and Salesforce refusals turned into sentences, for the three stage/status triggers. */
+import nock from 'nock';
+
+import App from '../../index';
+import { appTester, authData, caught, SALESFORCE_INSTANCE, SECRETS, SF_DATA, zapierError } from '../helpers';
+import { freezeClock, interceptQueries } from '../helpers/salesforce';
+
+const performOf = (key: 'opportunity_stage_reached' | 'order_status_reached' | 'case_status_reached') =>
+  (App.triggers![key]!.operation as { perform: Parameters<typeof appTester>[0] }).perform;
+const poll = (key: Parameters<typeof performOf>[0], inputData: Record<string, unknown>, auth = authData) =>
+  appTester(performOf(key), { authData: auth, inputData }) as Promise<unknown[]>;
+const empty = { body: { totalSize: 0, done: true, records: [] } };
+
+freezeClock();
+// An end-to-end file run earlier in this worker restores the real network (nock.restore()); intercept again.
+beforeAll(() => {
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
+afterEach(() => nock.cleanAll());
+
+describe('inputs, before any call', () => {
+  it('rejects a Tag Field that is not an API name', async () => {
+    const log = interceptQueries(empty);
+    const err = zapierError(await caught(() => poll('opportunity_stage_reached', { stage: 'Closed Won', tag_fields: ['Region__c', "Name) FROM User WHERE Name != '"] })));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toMatch(/^Tag Fields: "Name\) FROM User WHERE Name != '" is not a field API name/);
+    expect(log.calls).toBe(0);
+  });
+
+  it('rejects a Tag Field path longer than the history query can reach (4 names)', async () => {
+    const log = interceptQueries(empty);
+    const err = zapierError(await caught(() => poll('case_status_reached', { status: 'Closed', tag_fields: ['Account.Owner.Manager.Manager.Name'] })));
+    expect(err.message).toMatch(/^Tag Fields: "Account\.Owner\.Manager\.Manager\.Name" is not a field API name.*at most 4 names/);
+    expect(log.calls).toBe(0);
+  });
+
+  it('requires a stage', async () => {
+    const err = zapierError(await caught(() => poll('opportunity_stage_reached', { stage: '  ' })));
+    expect(err).toMatchObject({ code: 'invalid_input' });
+    expect(err.message).toMatch(/^Stage: choose a value/);
+  });
+
+  it('rejects an unknown recipient', async () => {
+    const log = interceptQueries(empty);
+    const err = zapierError(await caught(() => poll('order_status_reached', { status: 'Activated', recipient: 'sold_to' })));
+    expect(err).toEqual({ code: 'invalid_input', message: 'Recipient: "sold_to" is not one of bill_to, ship_to.' });
+    expect(log.calls).toBe(0);
+  });
+});
+
+describe('Salesforce refusals', () => {
+  it('explains a missing permission', async () => {
+    nock(SALESFORCE_INSTANCE)
+      .get(`${SF_DATA}/query`)
+      .query(true)
+      .times(3)
+      .reply(403, [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
+    const err = zapierError(await caught(() => poll('case_status_reached', { status: 'Closed', history_tracking: 'false' })));
+    expect(err.message).toMatch(/^Salesforce refused to read the cases that reached “Closed”: The REST API is not enabled/);
+    expect(err.message).toMatch(/"API Enabled" permission/);
+  });
+
+  it('suggests enabling Orders when the org does not have them', async () => {
+    nock(SALESFORCE_INSTANCE)
+      .get(`${SF_DATA}/query`)
+      .query(true)
+      .reply(400, [{ message: "sObject type 'Order' is not supported.", errorCode: 'INVALID_TYPE' }]);
+    const err = zapierError(await caught(() => poll('order_status_reached', { status: 'Activated', history_tracking: 'false' })));
+    expect(err.message).toMatch(/Orders may be turned off in this org: Setup → Order Settings → Enable Orders\.$/);
+  });
+
+  it('without access to the org’s metadata, a Yes is trusted and an empty answer takes the record dates', async () => {
+    const soql: string[] = [];
+    nock(SALESFORCE_INSTANCE)
+      .get(`${SF_DATA}/query`)
+      .query(true)
+      .times(4)
+      .reply((uri) => {
+        const q = new URL(uri, SALESFORCE_INSTANCE).searchParams.get('q') ?? '';
+        soql.push(q);
+        const json = { 'content-type': 'application/json;charset=UTF-8' };
+        if (q.includes('FROM FieldDefinition')) return [400, JSON.stringify([{ message: "sObject type 'FieldDefinition' is not supported.", errorCode: 'INVALID_TYPE' }]), json];
+        return [200, JSON.stringify({ totalSize: 0, done: true, records: [] }), json];
+      });
+    await poll('case_status_reached', { status: 'Closed', history_tracking: 'true' });
+    expect(soql[soql.length - 1]).toMatch(/FROM CaseHistory/);
+    await poll('case_status_reached', { status: 'Closed' });
+    expect(soql[soql.length - 1]).toMatch(/FROM Case WHERE/);
+  });
+
+  it('turns an expired session (401) into RefreshAuthError without leaking secrets', async () => {
+    nock(SALESFORCE_INSTANCE)
+      .get(`${SF_DATA}/query`)
+      .query(true)
+      .reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const err = await caught(() => poll('opportunity_stage_reached', { stage: 'Closed Won' }));
+    expect(err.name).toBe('RefreshAuthError');
+    for (const secret of SECRETS) expect(err.message).not.toContain(secret);
+  });
+});
