@@ -8,6 +8,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import buildAfsEmail from './creates/build_afs_email';
 import createBusinessGeneratedLink from './creates/create_business_generated_link';
 import generateInvitationLink from './creates/generate_invitation_link';
+import importRecentReviews from './creates/import_recent_reviews';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
 import sendInvitation from './creates/send_invitation';
@@ -15,6 +16,8 @@ import sendInvitationsBatch from './creates/send_invitations_batch';
 import packageJson from './package.json';
 import findBusinessUnit from './searches/find_business_unit';
 import findReview from './searches/find_review';
+import findSalesforceRecord from './searches/find_salesforce_record';
+import getReviewSummary from './searches/get_review_summary';
 import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
@@ -27,6 +30,7 @@ import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
 import templateList from './triggers/template_list';
+import trustscoreChanged from './triggers/trustscore_changed';
 import { authentication } from './src/auth/authentication';
 
 export default defineApp({
@@ -46,11 +50,13 @@ export default defineApp({
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
     [templateList.key]: templateList,
+    [trustscoreChanged.key]: trustscoreChanged,
   },
   creates: {
     [buildAfsEmail.key]: buildAfsEmail,
     [createBusinessGeneratedLink.key]: createBusinessGeneratedLink,
     [generateInvitationLink.key]: generateInvitationLink,
+    [importRecentReviews.key]: importRecentReviews,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
     [sendInvitation.key]: sendInvitation,
@@ -59,5 +65,7 @@ export default defineApp({
   searches: {
     [findBusinessUnit.key]: findBusinessUnit,
     [findReview.key]: findReview,
+    [findSalesforceRecord.key]: findSalesforceRecord,
+    [getReviewSummary.key]: getReviewSummary,
   },
 });

@@ -23,7 +23,11 @@ export const STAGES: Record<string, { probability: number; forecast: string; clo
   'Closed Won': { probability: 100, forecast: 'Closed', closed: true, won: true },
   'Closed Lost': { probability: 0, forecast: 'Omitted', closed: true, won: false },
 };
-export const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated' };
+/**
+ * OrderStatus.StatusCode has only Draft and Activated (object reference, sforce_api_objects_orderstatus.htm), so an org's
+ * "Cancelled" is a custom status in one of them; this org files it under Draft.
+ */
+export const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated', Cancelled: 'Draft' };
 export const CASE_STATUSES: Record<string, boolean> = { New: false, Working: false, Escalated: false, Closed: true };
 
 export const seedSalesforce = (store: SalesforceStore, now: number): void => {
@@ -80,7 +84,7 @@ export const seedSalesforce = (store: SalesforceStore, now: number): void => {
     const [first, ...rest] = c.name.split(' ');
     insert('Contact', {
       Id: c.id, AccountId: contactAccount[key as keyof typeof F.contacts], FirstName: first!, LastName: rest.join(' '), Name: c.name,
-      Email: c.email, Phone: null, MailingCity: null, MailingCountry: null, HasOptedOutOfEmail: false, OwnerId: owner, ...audit(at({ days: 150 })),
+      Email: c.email, Phone: null, MobilePhone: key === 'maya' ? '+1 303 555 0199' : null, MailingCity: null, MailingCountry: null, HasOptedOutOfEmail: false, OwnerId: owner, ...audit(at({ days: 150 })),
     });
   }
   for (const p of Object.values(F.products)) {

@@ -99,7 +99,7 @@ const SPECS: Record<string, ObjectSpec> = {
   },
   Contact: {
     prefix: '003',
-    fields: { ...AUDIT, ...OWNED, AccountId: { ref: 'Account', to: 'Account' }, FirstName: 'string', LastName: 'string', Name: 'string', Email: 'email', Phone: 'phone', MailingCity: 'string', MailingCountry: 'string', HasOptedOutOfEmail: 'boolean' },
+    fields: { ...AUDIT, ...OWNED, AccountId: { ref: 'Account', to: 'Account' }, FirstName: 'string', LastName: 'string', Name: 'string', Email: 'email', Phone: 'phone', MobilePhone: 'phone', MailingCity: 'string', MailingCountry: 'string', HasOptedOutOfEmail: 'boolean' },
     children: { Cases: ['Case', 'ContactId'], OpportunityContactRoles: ['OpportunityContactRole', 'ContactId'] },
   },
   Product2: {
