@@ -288,10 +288,14 @@ export const importRecentReviews = (z: ZObject, bundle: Bundle, options: ImportO
           }
 
           const claimKey = `log-review:v1:${review.id}`;
-          const held = await Promise.resolve(cache.get(claimKey)).catch(() => null);
+          // get first: the appTester's z.cache ignores set-if-absent.
+          const held = (await Promise.resolve(cache.get(claimKey)).catch(() => null)) as { taskId?: unknown } | null;
           const claimed = held ? false : await Promise.resolve(cache.set(claimKey, { at: new Date(now()).toISOString() }, CLAIM_TTL_SECONDS, undefined, true)).catch(() => null);
           if (claimed === false) {
-            results.push(row(review, 'already logged', `another run is logging this review on ${match.label} right now`, target));
+            const taskId = typeof held?.taskId === 'string' ? held.taskId : '';
+            results.push(
+              row(review, 'already logged', taskId ? `this review was just logged on ${match.label} (Task ${taskId})` : `another run is logging this review on ${match.label} right now`, { ...target, task_id: taskId }),
+            );
             continue;
           }
           const input = reviewInputOf(review, plan.recordTypes);
@@ -307,6 +311,7 @@ export const importRecentReviews = (z: ZObject, bundle: Bundle, options: ImportO
               },
               { action: `log the review on ${match.label}` },
             );
+            await Promise.resolve(cache.set(claimKey, { at: new Date(now()).toISOString(), taskId }, CLAIM_TTL_SECONDS)).catch(() => undefined);
             results.push(row(review, 'logged', `logged on ${match.label}`, { ...target, task_id: taskId }));
           } catch (err) {
             if (errorCode(err) === 'outcome_unknown') {
