@@ -31,7 +31,7 @@ describe('Import Recent Reviews to Salesforce against the sandbox', () => {
     });
     expect(out).toMatchObject({ complete: true, continue_from: '', logged_count: 4, no_reference_count: 2, no_matching_record_count: 1, reviews_checked: 7 });
     // Oldest first: the 40-day-old review is outside the period.
-    expect((out.results as Row[])[0].review_id).toBe(r.frenchWithLocation);
+    expect((out.results as Row[])[0]!.review_id).toBe(r.frenchWithLocation);
     const { calls, tasks } = e2e.sandbox.state;
     expect(calls[REVIEWS]).toBe(1);
     expect(calls[QUERY]).toBe(3);
