@@ -4,6 +4,7 @@ import nock from 'nock';
 import { importRecentReviews, IMPORT_CUTOFF_MS } from '../../src/import-reviews/import';
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, SALESFORCE_INSTANCE, SF_DATA, TRUSTPILOT_API, zapierError } from '../helpers';
+import { MemoryCache } from '../helpers/caches';
 import { interceptQueries } from '../salesforce-helpers';
 
 type Out = Record<string, any>;
@@ -98,6 +99,26 @@ describe('Import Recent Reviews to Salesforce', () => {
     expect(page.isDone()).toBe(true);
     expect(rest.results.map((r: Out) => r.status)).toEqual(['already logged', 'logged']);
     expect(rest).toMatchObject({ complete: true, period_start: '2026-10-25T09:00:00Z' });
+  });
+
+  it('two runs at the same moment (an import and its replay) log a review once: the Task create is claimed in z.cache first', async () => {
+    nock(TRUSTPILOT_API).get(reviewsPath).query(true).times(2).reply(200, { reviews: [review('r1', '00000101')] });
+    interceptQueries({ body: { totalSize: 1, done: true, records: [order('8015g000000Lk9PAAS', '00000101')] } });
+    const created = taskCreates();
+    // Production's z.cache honours set-if-absent; the appTester's does not, so both runs share this stand-in.
+    const shared = new MemoryCache();
+    const once = () =>
+      appTester(
+        (z, bundle) => {
+          (z as { cache: unknown }).cache = shared;
+          return importRecentReviews(z, bundle);
+        },
+        { authData, inputData: { days: 30, record_type: 'Order' } },
+      ) as Promise<Out>;
+    const outs = await Promise.all([once(), once()]);
+    expect(created).toHaveLength(1);
+    expect(outs.map((o) => o.results[0].status).sort()).toEqual(['already logged', 'logged']);
+    expect(shared.sets.some((s) => s.key === 'log-review:v1:r1' && s.nx === true)).toBe(true);
   });
 
   it.each([
