@@ -70,7 +70,7 @@ export const summaryOutputFields: OutputField[] = [
   { key: 'new_average_stars', label: 'Average Stars of New Reviews', type: 'number' },
   { key: 'new_product_reviews', label: 'New Product Reviews' },
   { key: 'new_product_reviews_count', label: 'New Product Reviews (At Least)', type: 'number' },
-  { key: 'awaiting_reply', label: 'Service Reviews Awaiting Reply' },
+  { key: 'awaiting_reply', label: 'Service Reviews Awaiting Reply (All Time)' },
   { key: 'awaiting_reply_count', label: 'Service Reviews Awaiting Reply (At Least)', type: 'number' },
   { key: 'oldest_awaiting_reply_days', label: 'Oldest Awaiting Reply: Age in Days', type: 'number' },
   { key: 'oldest_awaiting_reply_at', label: 'Oldest Awaiting Reply: Posted At', type: 'datetime' },
