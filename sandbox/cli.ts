@@ -1,4 +1,4 @@
-import { startSandbox, TRUSTPILOT, SALESFORCE, type Sandbox, type ServiceName } from './index';
+import { startSandbox, TRUSTPILOT, SALESFORCE, type Sandbox, type ServiceName } from '.';
 import { connectionFields } from './connection-fields';
 
 /**

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 
-import { startSandbox } from './index';
+import { startSandbox } from '.';
 import { runWorkflow, type StepReport } from './workflow';
 import { startZapierFiles } from './zapier-files';
 import { ZapierRunner } from './zapier-runner';

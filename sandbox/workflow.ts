@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { connectionFields } from './connection-fields';
-import type { Sandbox, WireEntry } from './index';
+import type { Sandbox, WireEntry } from '.';
 import { SALESFORCE } from './seed/facts';
 import type { ZapierFiles } from './zapier-files';
 import type { StepPath, ZapierRunner } from './zapier-runner';

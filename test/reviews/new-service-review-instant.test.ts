@@ -8,7 +8,7 @@ import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import emptyPage from '../fixtures/trustpilot/service-reviews-empty.json';
 import batch from '../fixtures/trustpilot/webhook-review-events.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, zapierError } from '../helpers';
-import { triggerFunction } from './operations';
+import { triggerFunction } from '../helpers/operations';
 
 const perform = triggerFunction('new_service_review_instant');
 const performList = triggerFunction('new_service_review_instant', 'performList');
