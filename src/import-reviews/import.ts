@@ -18,13 +18,13 @@ import { z as zod } from 'zod';
 
 import { errorCode, errorMessage } from '../errors/error-message';
 import { forZapier } from '../errors/for-zapier';
-import type { KeyValueCache } from '../invitations/cache';
+import type { KeyValueCache } from '../util/cache';
 import { SalesforceClient } from '../salesforce/client';
-import { RECORD_TYPES, reviewMarker, taskDescription, taskSubject, type RecordType, type ReviewInput } from '../salesforce/log-review';
+import { RECORD_TYPES, reviewMarker, taskDescription, taskSubject, type RecordType, type ReviewInput } from '../log-review/log-review';
 import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, contains, isSalesforceId, toId18, where, type Condition, type SelectQuery } from '../salesforce/soql';
-import { children, valueAtPath } from '../salesforce/stage-triggers/common';
+import { children, valueAtPath } from '../stage-triggers/common';
 import { isoDate } from '../reviews/flatten';
 import { TrustpilotClient } from '../trustpilot/client';
 import { readServiceReviewPage, REVIEW_PAGE_MAX } from '../trustpilot/review-pages';

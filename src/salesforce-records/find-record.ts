@@ -20,7 +20,7 @@ import { SalesforceClient } from '../salesforce/client';
 import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, isSalesforceId, where, type SelectQuery } from '../salesforce/soql';
-import { children, isoDateTime, samePicklistValue, textOf } from '../salesforce/stage-triggers/common';
+import { children, isoDateTime, samePicklistValue, textOf } from '../stage-triggers/common';
 import { FIND_RECORD_LABELS as LABELS, FIND_RECORD_TYPES, type FindRecordType, type FoundRecord } from './fields';
 
 const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');

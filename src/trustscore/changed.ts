@@ -17,7 +17,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
-import { CacheUnavailableError, type KeyValueCache } from '../invitations/cache';
+import { CacheUnavailableError, type KeyValueCache } from '../util/cache';
 import { TrustpilotClient } from '../trustpilot/client';
 import type { BusinessUnit } from '../trustpilot/schemas';
 import { isoUtcSeconds } from '../util/utc';

@@ -5,7 +5,7 @@ import { importRecentReviews, IMPORT_CUTOFF_MS } from '../../src/import-reviews/
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, SALESFORCE_INSTANCE, SF_DATA, TRUSTPILOT_API, zapierError } from '../helpers';
 import { MemoryCache } from '../helpers/caches';
-import { interceptQueries } from '../salesforce-helpers';
+import { interceptQueries } from '../helpers/salesforce';
 
 type Out = Record<string, any>;
 const START = Date.parse('2026-11-24T09:00:00Z');

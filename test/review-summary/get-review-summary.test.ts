@@ -1,7 +1,6 @@
 /** "Get Review Summary" against Trustpilot's documented shapes (business unit profile, private review lists), with nock. */
 import nock from 'nock';
 
-import App from '../../index';
 import { getReviewSummary } from '../../src/review-summary/summary';
 import businessUnit from '../fixtures/trustpilot/business-unit.json';
 import forbidden from '../fixtures/trustpilot/error-forbidden.json';
@@ -9,8 +8,9 @@ import productReviews from '../fixtures/trustpilot/product-reviews.json';
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import unanswered from '../fixtures/trustpilot/private-reviews-unanswered.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, zapierError } from '../helpers';
+import { searchPerform } from '../helpers/operations';
 
-const perform = (App.searches!.get_review_summary!.operation as { perform: Parameters<typeof appTester>[0] }).perform;
+const perform = searchPerform('get_review_summary');
 const NOW = new Date('2026-11-24T09:00:00Z');
 const WEEK_AGO = '2026-11-17T09:00:00';
 const UNTIL = '2026-11-24T09:00:00';

@@ -1,9 +1,9 @@
 /** "Find Salesforce Record" against Salesforce's documented query answer (REST `resources-query`), with nock. */
-import App from '../../index';
 import { appTester, authData, caught, zapierError } from '../helpers';
-import { interceptQueries, parseSoql } from '../salesforce-helpers';
+import { searchPerform } from '../helpers/operations';
+import { interceptQueries, parseSoql } from '../helpers/salesforce';
 
-const perform = (App.searches!.find_salesforce_record!.operation as { perform: Parameters<typeof appTester>[0] }).perform;
+const perform = searchPerform('find_salesforce_record');
 const run = (inputData: Record<string, unknown>) => appTester(perform, { authData, inputData }) as Promise<Array<Record<string, any>>>;
 
 const attributes = (type: string, id: string) => ({ type, url: `/services/data/v66.0/sobjects/${type}/${id}` });
