@@ -36,7 +36,10 @@ import { IMPORT_LABELS as LABELS, IMPORT_MAX_DAYS, type ImportResult, type Impor
 export const IMPORT_CUTOFF_MS = 20_000;
 /** At most 10 pages (1,000 reviews) per step, so one step's calls stay bounded whatever the speed. */
 export const MAX_PAGES_PER_STEP = 10;
-/** Salesforce query pages followed per lookup (children count toward a page, reference: Salesforce query batch size). */
+/**
+ * Salesforce query pages followed per lookup: child rows count toward a page's 2,000 records
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm).
+ */
 const MAX_QUERY_PAGES = 5;
 /** Long enough for a concurrent run to finish its create; after that the Task's marker is the guard. */
 const CLAIM_TTL_SECONDS = 15 * 60;
