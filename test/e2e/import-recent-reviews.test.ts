@@ -66,6 +66,18 @@ describe('Import Recent Reviews to Salesforce against the sandbox', () => {
     expect(e2e.sandbox.state.calls[QUERY]).toBe(1);
   });
 
+  it('a Task create whose answer is lost stops the run as "outcome unknown"; the next run finds the Task and does not log it twice', async () => {
+    e2e.sandbox.faults.dropAfterHandling(TASK, { times: 1 });
+    const first = await e2e.runner.run<Row>('creates.import_recent_reviews', { days: 30 });
+    expect(first).toMatchObject({ complete: false, stopped_reason: 'error', outcome_unknown_count: 1, logged_count: 0 });
+    expect(first.continue_from).toMatch(/\/page-1$/);
+    expect(e2e.sandbox.state.tasks).toHaveLength(1); // it did reach Salesforce
+
+    const next = await e2e.runner.run<Row>('creates.import_recent_reviews', { continue_from: first.continue_from });
+    expect(next).toMatchObject({ complete: true, logged_count: 3, already_logged_count: 1 });
+    expect(e2e.sandbox.state.tasks).toHaveLength(4);
+  });
+
   it('Days outside 1–30 is refused before any call, naming the field', async () => {
     expect(await failure(e2e.runner.run('creates.import_recent_reviews', { days: 90 }))).toMatchObject({ code: 'invalid_input', message: 'Days: "90" is not a number of days from 1 to 30.' });
     expect(e2e.sandbox.state.calls[REVIEWS] ?? 0).toBe(0);

@@ -71,6 +71,16 @@ describe('Import Recent Reviews to Salesforce', () => {
     expect(out).toMatchObject({ complete: true, continue_from: '', logged_count: 1, already_logged_count: 1, no_matching_record_count: 1, no_reference_count: 1 });
   });
 
+  it('a reference matching two records is reported, not guessed', async () => {
+    reviewPage([review('r1', '00000101')]);
+    interceptQueries({ body: { totalSize: 2, done: true, records: [order('8015g000000Lk9PAAS', '00000101'), order('8015g000000Lk9QAAS', '00000101')] } });
+    const created = taskCreates();
+    const out = await run({ days: 30, record_type: 'Order' });
+    expect(out.results[0]).toMatchObject({ status: 'matches several records', reason: expect.stringContaining('Order 00000101, Order 00000101') });
+    expect(out.several_records_count).toBe(1);
+    expect(created).toHaveLength(0);
+  });
+
   it('reads the next page when a page is full', async () => {
     const full = Array.from({ length: 100 }, (_, i) => review(`a${i}`, null));
     reviewPage(full);
