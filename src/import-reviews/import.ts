@@ -10,8 +10,9 @@
  * A step stops starting new work after IMPORT_CUTOFF_MS (Zapier stops a step at 30 s) or after
  * MAX_PAGES_PER_STEP pages, and returns `continue_from`: run the step again with it (a second step,
  * or a replay) to go on from that page. Redoing part of a page adds nothing, thanks to the marker.
- * Each Task create is claimed in z.cache first (set-if-absent), so two runs at the same moment (an
- * import and the Zap's own Log Review step, or a replay) cannot both create it.
+ * Each Task create is claimed in z.cache first (set-if-absent), so two runs at the same moment (two
+ * imports, or an import and its replay) cannot both create it. A logged review is also remembered, as
+ * Log Review remembers it, so "Deleted Service Review" can name its reference and stars.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -25,6 +26,7 @@ import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, contains, isSalesforceId, toId18, where, type Condition, type SelectQuery } from '../salesforce/soql';
 import { children, valueAtPath } from '../stage-triggers/common';
+import { rememberIfNew } from '../review-webhooks/memory';
 import { isoDate } from '../reviews/flatten';
 import { TrustpilotClient } from '../trustpilot/client';
 import { readServiceReviewPage, REVIEW_PAGE_MAX } from '../trustpilot/review-pages';
@@ -316,6 +318,22 @@ export const importRecentReviews = (z: ZObject, bundle: Bundle, options: ImportO
             );
             await Promise.resolve(cache.set(claimKey, { at: new Date(now()).toISOString(), taskId }, CLAIM_TTL_SECONDS)).catch(() => undefined);
             results.push(row(review, 'logged', `logged on ${match.label}`, { ...target, task_id: taskId }));
+            // As Log Review does: so Deleted Service Review can name this review's reference and stars later (best effort).
+            await rememberIfNew(
+              cache,
+              {
+                reviewId: review.id,
+                businessUnitId,
+                stars: input.stars ?? null,
+                referenceId: reference,
+                title: input.title || null,
+                text: input.text || null,
+                replied: review.companyReply ? Boolean(review.companyReply.text) : false,
+                updatedAt: isoDate(review.updatedAt),
+              },
+              new Date(now()),
+              (message) => z.console.log(message),
+            );
           } catch (err) {
             if (errorCode(err) === 'outcome_unknown') {
               results.push(row(review, 'outcome unknown', `${errorMessage(err)}`, target));

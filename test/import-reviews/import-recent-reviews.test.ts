@@ -69,6 +69,9 @@ describe('Import Recent Reviews to Salesforce', () => {
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ WhatId: '8015g000000Lk9PAAS', Subject: '★★★★★ Great tent [Trustpilot review r1]', Status: 'Completed' });
     expect(out).toMatchObject({ complete: true, continue_from: '', logged_count: 1, already_logged_count: 1, no_matching_record_count: 1, no_reference_count: 1 });
+    // Remembered as Log Review remembers it, so Deleted Service Review can name its reference and stars later.
+    const remembered = await appTester(async (z) => z.cache.get(`tp:review:v1:${BUSINESS_UNIT_ID}:r1`), {});
+    expect(remembered).toMatchObject({ reviewId: 'r1', referenceId: '00000101', stars: 5 });
   });
 
   it('a reference matching two records is reported, not guessed', async () => {
