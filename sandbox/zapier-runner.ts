@@ -7,8 +7,7 @@
  *     together with the sandbox's scaled-down rate window).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const createLambdaHandler = require('zapier-platform-core/src/tools/create-lambda-handler') as (app: unknown) => (event: unknown) => Promise<{ results: unknown }>;
+import { createLambdaHandler } from './zapier-core-internals';
 
 type AuthData = Record<string, string>;
 
