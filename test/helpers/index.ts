@@ -69,9 +69,6 @@ export const caught = async (fn: () => Promise<unknown>): Promise<Error & { name
 export const zapierError = (err: Error) => JSON.parse(err.message) as { message: string; code: string; status?: number };
 
 beforeAll(() => {
-  // An end-to-end file earlier in this worker restores http (test/e2e/harness.ts); without this, this file's
-  // interceptors would never see a request and calls would go to the real network.
-  if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
   delete process.env.TRUSTPILOT_API_URL;
   delete process.env.TRUSTPILOT_INVITATIONS_API_URL;
