@@ -10,6 +10,7 @@ import createBusinessGeneratedLink from './creates/create_business_generated_lin
 import deleteInvitationData from './creates/delete_invitation_data';
 import deleteReviewReply from './creates/delete_review_reply';
 import generateInvitationLink from './creates/generate_invitation_link';
+import importRecentReviews from './creates/import_recent_reviews';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
 import sendInvitation from './creates/send_invitation';
@@ -17,6 +18,8 @@ import sendInvitationsBatch from './creates/send_invitations_batch';
 import packageJson from './package.json';
 import findBusinessUnit from './searches/find_business_unit';
 import findReview from './searches/find_review';
+import findSalesforceRecord from './searches/find_salesforce_record';
+import getReviewSummary from './searches/get_review_summary';
 import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
@@ -31,6 +34,7 @@ import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
 import templateList from './triggers/template_list';
+import trustscoreChanged from './triggers/trustscore_changed';
 import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
 import { authentication } from './src/auth/authentication';
 
@@ -53,6 +57,7 @@ export default defineApp({
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
     [templateList.key]: templateList,
+    [trustscoreChanged.key]: trustscoreChanged,
     [updatedServiceReviewInstant.key]: updatedServiceReviewInstant,
   },
   creates: {
@@ -61,6 +66,7 @@ export default defineApp({
     [deleteInvitationData.key]: deleteInvitationData,
     [deleteReviewReply.key]: deleteReviewReply,
     [generateInvitationLink.key]: generateInvitationLink,
+    [importRecentReviews.key]: importRecentReviews,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,
     [sendInvitation.key]: sendInvitation,
@@ -69,5 +75,7 @@ export default defineApp({
   searches: {
     [findBusinessUnit.key]: findBusinessUnit,
     [findReview.key]: findReview,
+    [findSalesforceRecord.key]: findSalesforceRecord,
+    [getReviewSummary.key]: getReviewSummary,
   },
 });

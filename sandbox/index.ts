@@ -168,6 +168,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     trustpilotTokenTtlMs: options.trustpilotTokenTtlMs ?? 359_999_000,
     salesforceSessionTtlMs: options.salesforceSessionTtlMs ?? 2 * 3_600_000,
     salesforceBatchSize: options.salesforceBatchSize ?? 2000,
+    productReviewOrder: options.productReviewOrder ?? 'oldest-first',
+    expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
+    refuse: { ...options.refuse },
     salesforceOrg: () => {
       const settings = defaultOrgSettings();
       const org = options.salesforceOrg ?? {};
@@ -178,9 +181,6 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
         taskStatuses: org.taskStatuses ? org.taskStatuses.map((t) => ({ ...t })) : settings.taskStatuses,
       };
     },
-    productReviewOrder: options.productReviewOrder ?? 'oldest-first',
-    expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
-    refuse: { ...options.refuse },
   });
 
   const initialBehaviour = {

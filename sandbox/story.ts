@@ -6,7 +6,7 @@
 import { hexId, sfId } from './ids';
 import { OrgActivity } from './seed/activity';
 import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
-import { STAGES } from './seed/salesforce';
+import { ORDER_STATUSES, STAGES } from './seed/salesforce';
 import type { OrgSettings } from './salesforce/store';
 import { tpTime, type ProductReview, type ServiceReview } from './trustpilot/model';
 import { productReviewCreatedEvent, serviceReviewDeletedEvent, serviceReviewEvent } from './trustpilot/webhooks';
@@ -70,6 +70,13 @@ export interface Story {
   activity(): OrgActivity;
   /** The live org configuration (history tracking, person accounts, hidden fields, task statuses); changes apply at once. */
   org(): OrgSettings;
+  /** Sets the Order's Status (and its StatusCode category) and records the change in OrderHistory, as Salesforce does. */
+  setOrderStatus(orderId: string, status: string): void;
+  /**
+   * Trustpilot recomputes the TrustScore over time (new reviews, and older ones weighing less), so the public
+   * business-unit profile answers with new `score` values from then on.
+   */
+  setTrustScore(score: { trustScore: number; stars: number }): void;
 }
 
 export const createStory = (world: World): Story => ({
@@ -117,6 +124,32 @@ export const createStory = (world: World): Story => ({
   addCasesInStatus: (n, status, options) => addCasesInStatus(world.salesforce, world.now, n, status, options),
   activity: () => new OrgActivity(world.salesforce),
   org: () => world.salesforce.settings,
+
+  setOrderStatus(orderId, status) {
+    const found = world.salesforce.get(orderId);
+    const code = ORDER_STATUSES[status];
+    if (!found || found.object !== 'Order') throw new Error(`No Order ${orderId} in the sandbox`);
+    if (!code) throw new Error(`No order status "${status}" in the sandbox org`);
+    const now = world.now;
+    const previous = found.record.Status ?? null;
+    Object.assign(found.record, { Status: status, StatusCode: code, LastModifiedDate: now, SystemModstamp: now });
+    world.salesforce.insert('OrderHistory', {
+      Id: sfId('017', `story:${orderId}:${status}:${now}:${Math.random()}`),
+      OrderId: orderId,
+      Field: 'Status',
+      DataType: 'DynamicEnum',
+      OldValue: previous,
+      NewValue: status,
+      IsDeleted: false,
+      CreatedDate: now,
+      CreatedById: found.record.OwnerId ?? null,
+    });
+  },
+
+  setTrustScore(score) {
+    const unit = world.trustpilot.businessUnits[0]!;
+    unit.score = { trustScore: score.trustScore, stars: score.stars };
+  },
 
   postServiceReview(r) {
     const unit = world.trustpilot.businessUnits[0]!;

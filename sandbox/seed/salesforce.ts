@@ -23,7 +23,11 @@ export const STAGES: Record<string, { probability: number; forecast: string; clo
   'Closed Won': { probability: 100, forecast: 'Closed', closed: true, won: true },
   'Closed Lost': { probability: 0, forecast: 'Omitted', closed: true, won: false },
 };
-export const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated' };
+/**
+ * OrderStatus.StatusCode has only Draft and Activated (object reference, sforce_api_objects_orderstatus.htm), so an org's
+ * "Cancelled" is a custom status in one of them; this org files it under Draft.
+ */
+export const ORDER_STATUSES: Record<string, 'Draft' | 'Activated'> = { Draft: 'Draft', Activated: 'Activated', Shipped: 'Activated', Cancelled: 'Draft' };
 export const CASE_STATUSES: Record<string, boolean> = { New: false, Working: false, Escalated: false, Closed: true };
 
 export const seedSalesforce = (store: SalesforceStore, now: number): void => {
