@@ -5,6 +5,13 @@ import { appTester, authData, caught, SALESFORCE_INSTANCE, SF_DATA, zapierError 
 import { fixture, interceptQueries, parseSoql } from '../helpers/salesforce';
 import { createPerform } from '../helpers/operations';
 
+// An end-to-end file run earlier in the same jest worker restores the real network (nock.restore()); intercept again.
+beforeAll(() => {
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
+
 const create = App.creates!.log_review_in_salesforce!;
 const perform = createPerform('log_review_in_salesforce');
 

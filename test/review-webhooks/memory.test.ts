@@ -9,6 +9,13 @@ import { appTester, authData, BUSINESS_UNIT_ID, TRUSTPILOT_API } from '../helper
 import { createPerform, triggerFunction } from '../helpers/operations';
 import { interceptQueries, fixture } from '../helpers/salesforce';
 
+// An end-to-end file run earlier in the same jest worker restores the real network (nock.restore()); intercept again.
+beforeAll(() => {
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
+
 const withCache = <T>(fn: (z: ZObject, b: Bundle) => Promise<T>, bundle: object, cache: unknown) =>
   appTester(
     async (z: ZObject, b: Bundle) => {
