@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { BATCH_HARD_STOP_MS, BATCH_SEND_CUTOFF_MS, REQUEST_TIMEOUT_MS, TRUSTPILOT_BURST_CALLS, TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND } from '../config';
+import { BATCH_HARD_STOP_MS, BATCH_SEND_CUTOFF_MS, REQUEST_TIMEOUT_MS } from '../config';
 import { errorMessage, isZapierError } from '../errors/error-message';
 import { errorCode, forZapier } from '../errors/for-zapier';
 import { InputError } from '../errors/input-error';
@@ -29,7 +29,7 @@ import { CacheUnavailableError } from './cache';
 import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, toCsv, type CsvColumn, type CsvRow } from './csv';
 import { invitationIdentity, resolveTarget, scheduleEmailInvitation, type Recipient } from './email-invitation';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
-import { Pacer, systemClock, type Clock } from './pacer';
+import { systemClock, type Clock } from './pacer';
 import { invitationKey } from './replay-guard';
 import { isInSample } from './sampling';
 import { localeSchema, parseInvitationInput, parseOrThrow, preferredSendTime, tagsSchema } from './validation';
@@ -259,7 +259,7 @@ function classify(err: unknown): Verdict {
     return {
       kind: 'stop',
       stop: 'rate limited',
-      reason: 'Not sent: Trustpilot asked us to slow down (429 Too Many Requests). Send the rows of Not Reached CSV again in a few minutes.',
+      reason: 'Not sent: your Trustpilot rate limit (833 calls per 5 minutes, shared by all your Zaps) is used up for now. Send the rows of Not Reached CSV again in a few minutes.',
       rowStatus: 'not reached',
     };
   }
@@ -314,7 +314,13 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
       );
     }
 
-    const client = TrustpilotClient.fromBundle(z, bundle);
+    // Each call waits for its turn in the account's shared rate budget, but not past the time to stop starting
+    // sends; then its timeout ends it before the step's hard stop.
+    const client = TrustpilotClient.fromBundle(z, bundle, {
+      clock,
+      maxWaitMs: () => BATCH_SEND_CUTOFF_MS - (clock.now() - startedAt),
+      timeoutMs: () => Math.max(2_000, Math.min(REQUEST_TIMEOUT_MS, BATCH_HARD_STOP_MS - (clock.now() - startedAt))),
+    });
     const target = await resolveTarget(client, inputData.business_unit_id);
 
     // The same customer and reference twice in one batch is one invitation.
@@ -327,7 +333,6 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
       else row.result = emptyResult(row, 'duplicate', `Same customer email and reference number as row ${first}: one invitation, handled there.`);
     }
 
-    const pacer = new Pacer(clock, TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND, TRUSTPILOT_BURST_CALLS);
     let stopped: { stop: StopReason; reason: string } | undefined;
     let sentThisRun = 0;
     let rejectionsInARow = 0;
@@ -351,11 +356,6 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
           settings: shared.settings,
           sendAt: shared.sendAt,
           now,
-          beforeSend: async () => {
-            await pacer.take();
-            const left = BATCH_HARD_STOP_MS - (clock.now() - startedAt);
-            return { timeoutMs: Math.max(2_000, Math.min(REQUEST_TIMEOUT_MS, left)) };
-          },
         });
         const base = { ...emptyResult(row, 'sent', ''), id: output.id, preferred_send_time: output.preferred_send_time };
         if (outcome.status === 'sent') {
