@@ -115,7 +115,7 @@ export const measureOverhead = async ({ runs, warmup }: OverheadOptions): Promis
   }
 
   // What drawing the QR code costs by itself, for the link action's figure.
-  const { qrCodePng } = await import('../src/invitations/sharing');
+  const { qrCodePng } = await import('../src/sharing/sharing');
   const qr: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();

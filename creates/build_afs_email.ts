@@ -11,7 +11,7 @@ import {
 } from '../src/invitations/fields';
 
 const perform = (async (z, bundle) => {
-  const { buildAfsEmail } = await import('../src/invitations/afs-email');
+  const { buildAfsEmail } = await import('../src/afs/afs-email');
   return buildAfsEmail(z, bundle);
 }) satisfies CreatePerform;
 

@@ -11,7 +11,7 @@ import {
 } from '../src/invitations/fields';
 
 const perform = (async (z, bundle) => {
-  const { createBusinessGeneratedLink } = await import('../src/invitations/business-generated-link');
+  const { createBusinessGeneratedLink } = await import('../src/business-generated-links/business-generated-link');
   return createBusinessGeneratedLink(z, bundle);
 }) satisfies CreatePerform;
 

@@ -12,7 +12,7 @@ import {
 import { businessUnitField } from '../src/trustpilot/fields';
 
 const perform = (async (z, bundle) => {
-  const { generateInvitationLink } = await import('../src/invitations/invitation-link');
+  const { generateInvitationLink } = await import('../src/invitation-links/invitation-link');
   return generateInvitationLink(z, bundle);
 }) satisfies CreatePerform;
 

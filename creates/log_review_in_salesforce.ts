@@ -1,9 +1,9 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
-import { logReviewOutputFields, logReviewSample } from '../src/salesforce/fields';
+import { logReviewOutputFields, logReviewSample } from '../src/log-review/fields';
 
 const perform = (async (z, bundle) => {
-  const { logReviewInSalesforce } = await import('../src/salesforce/log-review');
+  const { logReviewInSalesforce } = await import('../src/log-review/log-review');
   return logReviewInSalesforce(z, bundle);
 }) satisfies CreatePerform;
 

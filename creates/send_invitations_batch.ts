@@ -4,7 +4,7 @@ import { businessUnitField, productTemplateField, senderFields, templateField } 
 import { complianceFields, localeField, tagsField, timingFields } from '../src/invitations/fields';
 
 const perform = (async (z, bundle) => {
-  const { sendInvitationsBatch } = await import('../src/invitations/batch');
+  const { sendInvitationsBatch } = await import('../src/invitations/batch/batch');
   return sendInvitationsBatch(z, bundle);
 }) satisfies CreatePerform;
 

@@ -1,5 +1,5 @@
 /** What a user would type into the app's connection form for the sandbox. The keys are the app's contract. */
-import type { Sandbox } from './index';
+import type { Sandbox } from '.';
 
 export const connectionFields = (sb: Pick<Sandbox, 'urls' | 'credentials'>): Record<string, string> => ({
   trustpilot_api_key: sb.credentials.trustpilot.apiKey,

@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { findBusinessUnit } = await import('../src/business-units/find-business-unit');
+  const { findBusinessUnit } = await import('../src/find-business-unit/find-business-unit');
   return findBusinessUnit(z, bundle);
 }) satisfies SearchPerform;
 

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { send, type ApiRequest } from '../src/http';
 import { TrustpilotClient } from '../src/trustpilot/client';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from './helpers';
-import { refusedUrl, startLoopbackServer } from './loopback-server';
+import { refusedUrl, startLoopbackServer } from './helpers/loopback-server';
 
 const templatesPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`;
 const invitationsPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/email-invitations`;

@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listBusinessUnits } = await import('../src/reviews/business-units');
+  const { listBusinessUnits } = await import('../src/dropdowns/business-units');
   return listBusinessUnits(z, bundle);
 }) satisfies PollingTriggerPerform;
 

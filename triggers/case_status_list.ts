@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listCaseStatuses } = await import('../src/salesforce/picklists');
+  const { listCaseStatuses } = await import('../src/dropdowns/picklists');
   return listCaseStatuses(z, bundle);
 }) satisfies PollingTriggerPerform;
 

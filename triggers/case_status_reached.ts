@@ -1,9 +1,9 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { caseOutputFields, caseSample, HISTORY_TRACKING_HELP, INVITE_EVERYONE_HELP, TAG_FIELDS_HELP } from '../src/salesforce/fields';
+import { caseOutputFields, caseSample, HISTORY_TRACKING_HELP, INVITE_EVERYONE_HELP, TAG_FIELDS_HELP } from '../src/stage-triggers/fields';
 
 const perform = (async (z, bundle) => {
-  const { pollCaseStatus } = await import('../src/salesforce/stage-triggers/case');
+  const { pollCaseStatus } = await import('../src/stage-triggers/case');
   return pollCaseStatus(z, bundle);
 }) satisfies PollingTriggerPerform;
 

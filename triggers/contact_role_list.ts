@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listContactRoles } = await import('../src/salesforce/picklists');
+  const { listContactRoles } = await import('../src/dropdowns/picklists');
   return listContactRoles(z, bundle);
 }) satisfies PollingTriggerPerform;
 

@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listOpportunityStages } = await import('../src/salesforce/picklists');
+  const { listOpportunityStages } = await import('../src/dropdowns/picklists');
   return listOpportunityStages(z, bundle);
 }) satisfies PollingTriggerPerform;
 

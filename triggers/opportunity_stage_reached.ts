@@ -1,9 +1,9 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { INVITE_EVERYONE_HELP, opportunityOutputFields, opportunitySample, TAG_FIELDS_HELP } from '../src/salesforce/fields';
+import { INVITE_EVERYONE_HELP, opportunityOutputFields, opportunitySample, TAG_FIELDS_HELP } from '../src/stage-triggers/fields';
 
 const perform = (async (z, bundle) => {
-  const { pollOpportunityStage } = await import('../src/salesforce/stage-triggers/opportunity');
+  const { pollOpportunityStage } = await import('../src/stage-triggers/opportunity');
   return pollOpportunityStage(z, bundle);
 }) satisfies PollingTriggerPerform;
 

@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listOrderStatuses } = await import('../src/salesforce/picklists');
+  const { listOrderStatuses } = await import('../src/dropdowns/picklists');
   return listOrderStatuses(z, bundle);
 }) satisfies PollingTriggerPerform;
 

@@ -1,9 +1,9 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { HISTORY_TRACKING_HELP, INVITE_EVERYONE_HELP, orderOutputFields, orderSample, TAG_FIELDS_HELP } from '../src/salesforce/fields';
+import { HISTORY_TRACKING_HELP, INVITE_EVERYONE_HELP, orderOutputFields, orderSample, TAG_FIELDS_HELP } from '../src/stage-triggers/fields';
 
 const perform = (async (z, bundle) => {
-  const { pollOrderStatus } = await import('../src/salesforce/stage-triggers/order');
+  const { pollOrderStatus } = await import('../src/stage-triggers/order');
   return pollOrderStatus(z, bundle);
 }) satisfies PollingTriggerPerform;
 

@@ -5,7 +5,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 const perform = (async (z, bundle) => {
-  const { listTemplateChoices } = await import('../src/invitations/template-choices');
+  const { listTemplateChoices } = await import('../src/dropdowns/template-choices');
   return listTemplateChoices(z, bundle);
 }) satisfies PollingTriggerPerform;
 

@@ -4,7 +4,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-import { CacheUnavailableError } from '../invitations/cache';
+import { CacheUnavailableError } from '../util/cache';
 import { InputError } from './input-error';
 
 /** How long Zapier should wait before retrying when its own cache was unavailable. */

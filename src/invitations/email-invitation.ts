@@ -13,8 +13,8 @@ import { TrustpilotClient } from '../trustpilot/client';
 import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } from '../trustpilot/email-invitations';
 import { isoUtcSeconds } from '../util/utc';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
-import { inviteOnce, type InviteOutcome } from './pipeline';
-import { invitationKey, type InvitationIdentity } from './replay-guard';
+import { inviteOnce, type InviteOutcome } from './policy/pipeline';
+import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
 import { parseInvitationInput, preferredSendTime } from './validation';
 
 /** The invitation type in the replay guard's identity: every email invitation path uses it. */

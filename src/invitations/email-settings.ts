@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { parseSampleOneIn } from './sampling';
+import { parseSampleOneIn } from './policy/sampling';
 import { isEmailAddress, parseOrThrow } from './validation';
 
 const EMAIL_RULE = 'must be a valid email address, like support@example.com';

@@ -28,8 +28,8 @@ it.each(['../../creates/generate_invitation_link', '../../creates/create_busines
 );
 
 it('loads the cores, and only then zod, when a perform imports them', async () => {
-  await import('../../src/invitations/invitation-link');
-  await import('../../src/invitations/business-generated-link');
-  await import('../../src/invitations/afs-email');
+  await import('../../src/invitation-links/invitation-link');
+  await import('../../src/business-generated-links/business-generated-link');
+  await import('../../src/afs/afs-email');
   expect(evaluated).toEqual(['zod']);
 });

@@ -2,7 +2,7 @@
  * Stand-ins for z.cache in tests. Values go through JSON like the real RPC does, so a value that would not
  * survive the trip fails here too.
  */
-import { KeyValueCache } from '../../src/invitations/cache';
+import { KeyValueCache } from '../../src/util/cache';
 
 export interface SetCall {
   key: string;

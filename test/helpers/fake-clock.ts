@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/invitations/pacer';
+import type { Clock } from '../../src/invitations/batch/pacer';
 
 /** Time passes only when code sleeps or a test advances it: pacing and time budgets without real waiting. */
 export class FakeClock implements Clock {

@@ -25,8 +25,8 @@ it('loading the app definition loads none of the heavy packages', async () => {
 });
 
 it('the batch loads csv-parse only when it reads a CSV', async () => {
-  const csv = await import('../../src/invitations/csv');
-  await import('../../src/invitations/batch');
+  const csv = await import('../../src/invitations/batch/csv');
+  await import('../../src/invitations/batch/batch');
   expect(evaluated).not.toContain('csv-parse/sync');
   await csv.parseInvitationCsv('consumer_email,consumer_name,reference_number\na@example.com,A,1', 'csv_text');
   expect(evaluated).toContain('csv-parse/sync');

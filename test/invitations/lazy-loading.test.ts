@@ -19,12 +19,12 @@ beforeEach(() => {
 });
 
 const MODULES = [
-  '../../src/links/bgl',
-  '../../src/links/afs',
-  '../../src/invitations/sharing',
-  '../../src/invitations/sampling',
-  '../../src/invitations/monthly-cap',
-  '../../src/invitations/replay-guard',
+  '../../src/business-generated-links/bgl',
+  '../../src/afs/snippet',
+  '../../src/sharing/sharing',
+  '../../src/invitations/policy/sampling',
+  '../../src/invitations/policy/monthly-cap',
+  '../../src/invitations/policy/replay-guard',
   '../../src/invitations/validation',
 ];
 
@@ -34,7 +34,7 @@ it.each(MODULES)('importing %s loads none of the heavy packages', async (path) =
 });
 
 it('loads qrcode and libphonenumber-js on first use only', async () => {
-  const sharing = await import('../../src/invitations/sharing');
+  const sharing = await import('../../src/sharing/sharing');
   expect(evaluated).toEqual([]);
   await sharing.qrCodeSvg('https://example.com/');
   expect(evaluated).toEqual(['qrcode']);

@@ -1,7 +1,6 @@
 import nock from 'nock';
 
-import App from '../../index';
-import { isInSample } from '../../src/invitations/sampling';
+import { isInSample } from '../../src/invitations/policy/sampling';
 import businessUnitOther from '../fixtures/trustpilot/business-unit-other.json';
 import badRequest from '../fixtures/trustpilot/email-invitation-bad-request.json';
 import forbidden from '../fixtures/trustpilot/email-invitation-forbidden.json';
@@ -17,8 +16,9 @@ import {
   TRUSTPILOT_TOKEN,
   zapierError,
 } from '../helpers';
+import { createPerform } from '../helpers/operations';
 
-const perform = (App.creates!.send_invitation!.operation as { perform: unknown }).perform as never;
+const perform = createPerform('send_invitation');
 const INVITATIONS_PATH = `/v1/private/business-units/${BUSINESS_UNIT_ID}/email-invitations`;
 const NOW = '2026-11-14T10:20:30.456Z';
 

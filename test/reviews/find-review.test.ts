@@ -5,7 +5,7 @@ import productReview from '../fixtures/trustpilot/product-review.json';
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import emptyPage from '../fixtures/trustpilot/service-reviews-empty.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, zapierError } from '../helpers';
-import { searchPerform } from './operations';
+import { searchPerform } from '../helpers/operations';
 
 const find = (inputData: Record<string, unknown>) =>
   appTester(searchPerform('find_review'), { authData, inputData }) as Promise<Array<Record<string, unknown>>>;

@@ -4,7 +4,7 @@ import { productReviewSample } from '../../src/reviews/fields';
 import productReviews from '../fixtures/trustpilot/product-reviews.json';
 import emptyPage from '../fixtures/trustpilot/product-reviews-empty.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, zapierError } from '../helpers';
-import { triggerFunction } from './operations';
+import { triggerFunction } from '../helpers/operations';
 
 const perform = triggerFunction('new_product_review');
 const path = `/v1/private/product-reviews/business-units/${BUSINESS_UNIT_ID}/reviews`;

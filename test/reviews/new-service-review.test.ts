@@ -4,7 +4,7 @@ import { serviceReviewSample } from '../../src/reviews/fields';
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import emptyPage from '../fixtures/trustpilot/service-reviews-empty.json';
 import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_TOKEN, zapierError } from '../helpers';
-import { triggerFunction } from './operations';
+import { triggerFunction } from '../helpers/operations';
 
 const perform = triggerFunction('new_service_review');
 const listBusinessUnits = triggerFunction('business_unit_list');

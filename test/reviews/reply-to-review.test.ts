@@ -5,7 +5,7 @@ import conversationComment from '../fixtures/trustpilot/conversation-comment.jso
 import conversationCreated from '../fixtures/trustpilot/conversation-created.json';
 import productReview from '../fixtures/trustpilot/product-review.json';
 import { appTester, authData, BUSINESS_USER_ID, caught, TRUSTPILOT_API, TRUSTPILOT_TOKEN, zapierError } from '../helpers';
-import { createPerform } from './operations';
+import { createPerform } from '../helpers/operations';
 
 const perform = createPerform('reply_to_review');
 const reply = (inputData: Record<string, unknown>, auth: Record<string, string> = authData, clearCache = false) =>

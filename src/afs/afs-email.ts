@@ -1,0 +1,147 @@
+/**
+ * "Build AFS Invitation Email": the pieces a following Gmail / Outlook / "Email by Zapier" step needs to
+ * invite through Trustpilot's Automatic Feedback Service (reference §6): the customer as To, the AFS address
+ * as BCC, and the structured-data snippet appended to the email's HTML.
+ *
+ * It uses no part of the connection: AFS works on plans without API access. The AFS address stands in for
+ * the business unit in the replay guard and the monthly cap.
+ *
+ * Outside the neutral sample nothing in the output invites: BCC and the snippet are empty and the HTML body
+ * is the user's own, so the following step still sends the transactional email, without an invitation.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+
+import { forZapier } from '../errors/for-zapier';
+import { appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from './snippet';
+import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
+import { optionalEmailSchema, optionalTextSchema, parseMonthlyCap } from '../invitations/optional-inputs';
+import { inviteOnce } from '../invitations/policy/pipeline';
+import { parseSampleOneIn } from '../invitations/policy/sampling';
+import {
+  consumerEmailSchema,
+  consumerNameSchema,
+  delayDaysSchema,
+  localeSchema,
+  parseOrThrow,
+  preferredSendTime,
+  productSkusSchema,
+  referenceNumberSchema,
+  sendAtSchema,
+  tagsSchema,
+} from '../invitations/validation';
+
+const afsInputSchema = zod.object({
+  consumer_email: consumerEmailSchema,
+  consumer_name: consumerNameSchema,
+  reference_number: referenceNumberSchema,
+  template_id: optionalTextSchema,
+  product_template_id: optionalTextSchema,
+  locale: localeSchema,
+  delay_days: delayDaysSchema,
+  send_at: sendAtSchema,
+  tags: tagsSchema,
+  product_skus: productSkusSchema,
+  sender_name: optionalTextSchema,
+  sender_email: optionalEmailSchema,
+  reply_to: optionalEmailSchema,
+  location_id: optionalTextSchema,
+});
+
+/** The validated fields, as outputs: every key present, '' or [] when not given. */
+export interface AfsParsedOutputs {
+  consumer_email: string;
+  consumer_name: string;
+  reference_number: string;
+  template_id: string;
+  product_template_id: string;
+  locale: string;
+  preferred_send_time: string;
+  product_preferred_send_time: string;
+  tags: string[];
+  product_skus: string[];
+  sender_name: string;
+  sender_email: string;
+  reply_to: string;
+  location_id: string;
+}
+
+export type AfsEmailOutput = {
+  to: string;
+  bcc: string;
+  snippet_html: string;
+  html_body: string;
+} & AfsParsedOutputs &
+  ComplianceOutputs;
+
+export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new Date()): Promise<AfsEmailOutput> {
+  return forZapier(z, async () => {
+    const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    const afsAddress = validateAfsAddress(typeof inputData.afs_address === 'string' ? inputData.afs_address : '');
+    const input = parseOrThrow(afsInputSchema, inputData);
+    const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
+    const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
+    const bodyHtml = typeof inputData.body_html === 'string' ? inputData.body_html : '';
+
+    const sendTime = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
+    const skus = input.product_skus ?? [];
+    const productSendTime = skus.length > 0 ? sendTime : undefined;
+    // Rendered before the pipeline even when it may not be used: a snippet that cannot be built fails the
+    // step before anything is counted or remembered.
+    const snippet = buildAfsSnippet({
+      recipientEmail: input.consumer_email,
+      recipientName: input.consumer_name,
+      referenceId: input.reference_number,
+      templateId: input.template_id,
+      productReviewInvitationTemplateId: input.product_template_id,
+      locale: input.locale,
+      senderEmail: input.sender_email,
+      senderName: input.sender_name,
+      replyTo: input.reply_to,
+      preferredSendTime: sendTime,
+      productReviewInvitationPreferredSendTime: productSendTime,
+      tags: input.tags,
+      productSkus: skus,
+      locationId: input.location_id,
+    });
+
+    const parsed: AfsParsedOutputs = {
+      consumer_email: input.consumer_email,
+      consumer_name: input.consumer_name,
+      reference_number: input.reference_number,
+      template_id: input.template_id ?? '',
+      product_template_id: input.product_template_id ?? '',
+      locale: input.locale ?? '',
+      preferred_send_time: sendTime ?? '',
+      product_preferred_send_time: productSendTime ?? '',
+      tags: input.tags ?? [],
+      product_skus: skus,
+      sender_name: input.sender_name ?? '',
+      sender_email: input.sender_email ?? '',
+      reply_to: input.reply_to ?? '',
+      location_id: input.location_id ?? '',
+    };
+
+    const outcome = await inviteOnce(z, {
+      identity: { businessUnit: afsAddress, referenceNumber: input.reference_number, email: input.consumer_email, type: 'afs' },
+      sampleOneIn,
+      monthlyCap,
+      now,
+      send: async () => ({
+        to: input.consumer_email,
+        bcc: afsAddress,
+        snippet_html: snippet,
+        html_body: appendSnippetToHtml(bodyHtml, snippet),
+        ...parsed,
+      }),
+    });
+    // Not in the sample: nothing that invites. The email still goes out, as the user's own body, without BCC.
+    return withComplianceOutputs(outcome, sampleOneIn, {
+      to: input.consumer_email,
+      bcc: '',
+      snippet_html: '',
+      html_body: bodyHtml,
+      ...parsed,
+    });
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The rows of a batch: read from line items, CSV text or a CSV file (downloaded with a size limit),
+ * then each validated with the same rules as "Send Review Invitation".
+ */
+import type { ZObject } from 'zapier-platform-core';
+
+import { InputError } from '../../errors/input-error';
+import { downloadLimited } from '../../http';
+import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, type CsvColumn, type CsvRow } from './csv';
+import { invitationIdentity, type Recipient } from '../email-invitation';
+import { parseEmailSettings, type EmailSettings } from '../email-settings';
+import { invitationKey } from '../policy/replay-guard';
+import { localeSchema, parseInvitationInput, parseOrThrow, preferredSendTime, tagsSchema } from '../validation';
+
+export const MAX_BATCH_ROWS = 1_000;
+export const MAX_CSV_BYTES = 1_048_576;
+const CSV_DOWNLOAD_TIMEOUT_MS = 8_000;
+
+export type RowStatus = 'sent' | 'duplicate' | 'invalid' | 'not in sample' | 'not reached' | 'outcome unknown';
+export type BatchSource = 'line items' | 'csv text' | 'csv file';
+
+export interface RowResult {
+  row: number;
+  status: RowStatus;
+  reason: string;
+  consumer_email: string;
+  consumer_name: string;
+  reference_number: string;
+  /** The invitation's stable id (as "Send Review Invitation" outputs it); empty for invalid rows. */
+  id: string;
+  preferred_send_time: string | null;
+}
+
+export interface SourceRows {
+  source: BatchSource;
+  /** The input key the rows came from, for error messages. */
+  field: string;
+  rows: CsvRow[];
+  ignoredColumns: string[];
+}
+
+export interface PreparedRow {
+  row: number;
+  values: Partial<Record<CsvColumn, string>>;
+  recipient?: Recipient;
+  /** The row's own tags (without the shared ones), for the not-reached CSV. */
+  ownTags?: string[];
+  result?: RowResult;
+}
+
+const text = (value: unknown): string => {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(text).filter((v) => v !== '').join(',');
+  return String(value).trim();
+};
+
+const isBlank = (value: unknown) => text(value) === '';
+
+/** Zapier line items: an array of objects (or one object when a single item was mapped); all-blank items are ignored. */
+function lineItemRows(raw: unknown): CsvRow[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  const items = Array.isArray(raw) ? raw : [raw];
+  const rows: CsvRow[] = [];
+  items.forEach((item) => {
+    if (typeof item !== 'object' || item === null) {
+      throw new InputError('invitations', 'invitations must be line items, each with consumer_email, consumer_name and reference_number.');
+    }
+    const record = item as Record<string, unknown>;
+    if (CSV_COLUMNS.every((column) => isBlank(record[column]))) return;
+    const values: Partial<Record<CsvColumn, string>> = {};
+    for (const column of CSV_COLUMNS) if (!isBlank(record[column])) values[column] = text(record[column]);
+    rows.push({ row: rows.length + 1, values });
+  });
+  return rows;
+}
+
+export async function readRows(z: ZObject, inputData: Record<string, unknown>): Promise<SourceRows> {
+  const items = lineItemRows(inputData.invitations);
+  const csvText = text(inputData.csv_text);
+  const csvFile = text(inputData.csv_file);
+  const given = [items.length > 0, csvText !== '', csvFile !== ''].filter(Boolean).length;
+  if (given === 0) {
+    throw new InputError('invitations', 'invitations: add the invitations to send, as line items (Invitations), as CSV Text or as a CSV File.');
+  }
+  if (given > 1) {
+    throw new InputError('invitations', 'invitations: give the invitations one way only: as line items (Invitations), as CSV Text or as a CSV File, and leave the others empty.');
+  }
+  if (items.length > 0) return { source: 'line items', field: 'invitations', rows: items, ignoredColumns: [] };
+  if (csvText !== '') {
+    const parsed = await parseInvitationCsv(String(inputData.csv_text), 'csv_text');
+    return { source: 'csv text', field: 'csv_text', rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
+  }
+  if (!/^https?:\/\//i.test(csvFile)) {
+    throw new InputError('csv_file', 'csv_file must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text.');
+  }
+  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS });
+  if (!download.ok) {
+    throw new InputError(
+      'csv_file',
+      download.problem === 'too_large'
+        ? `csv_file is larger than ${MAX_CSV_BYTES / 1_048_576} MB: split it into files of up to ${MAX_BATCH_ROWS} rows.`
+        : `csv_file could not be downloaded (HTTP ${download.status}). Map the file from an earlier step, or check that its link is public.`,
+    );
+  }
+  const parsed = await parseInvitationCsv(decodeCsvBytes(download.bytes), 'csv_file');
+  return { source: 'csv file', field: 'csv_file', rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
+}
+
+export const emptyResult = (row: PreparedRow, status: RowStatus, reason: string): RowResult => ({
+  row: row.row,
+  status,
+  reason,
+  consumer_email: row.recipient?.email ?? row.values.consumer_email ?? '',
+  consumer_name: row.recipient?.name ?? row.values.consumer_name ?? '',
+  reference_number: row.recipient?.referenceNumber ?? row.values.reference_number ?? '',
+  id: '',
+  preferred_send_time: null,
+});
+
+export interface Shared {
+  settings: EmailSettings;
+  locale?: string;
+  tags: string[];
+  sendAt?: Date;
+}
+
+export function parseShared(inputData: Record<string, unknown>, now: Date): Shared {
+  const settings = parseEmailSettings(inputData);
+  // Named apart from the line items' own `locale` and `tags`: keys must be unique within an action.
+  const locale = parseOrThrow(localeSchema, inputData.default_locale, { '': 'default_locale' }) as string | undefined;
+  const tags = (parseOrThrow(tagsSchema, inputData.shared_tags, { '': 'shared_tags' }) as string[] | undefined) ?? [];
+  const delayDays = inputData.delay_days;
+  const sendAt = inputData.send_at;
+  const preferred = preferredSendTime({
+    delayDays: isBlank(delayDays) ? undefined : (delayDays as number),
+    sendAt: isBlank(sendAt) ? undefined : (sendAt as string),
+    now,
+  });
+  return { settings, locale, tags, sendAt: preferred ? new Date(preferred) : undefined };
+}
+
+/** Validates one row with the same rules as "Send Review Invitation"; the shared tags and language apply to every row. */
+export function prepareRow(row: CsvRow, shared: Shared): PreparedRow {
+  const prepared: PreparedRow = { row: row.row, values: row.values };
+  if (row.problem) {
+    prepared.result = emptyResult(prepared, 'invalid', `Row ${row.row} ${row.problem}.`);
+    return prepared;
+  }
+  try {
+    const input = parseInvitationInput({
+      consumer_email: row.values.consumer_email,
+      consumer_name: row.values.consumer_name,
+      reference_number: row.values.reference_number,
+      locale: row.values.locale,
+      tags: row.values.tags,
+      product_skus: row.values.product_skus,
+    });
+    const tags = [...new Set([...shared.tags, ...(input.tags ?? [])])];
+    prepared.ownTags = input.tags ?? [];
+    prepared.recipient = {
+      email: input.consumer_email,
+      name: input.consumer_name,
+      referenceNumber: input.reference_number,
+      locale: input.locale ?? shared.locale,
+      tags: tags.length > 0 ? tags : undefined,
+      productSkus: input.product_skus,
+    };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    prepared.result = emptyResult(prepared, 'invalid', `Row ${row.row}: ${err.message}`);
+  }
+  return prepared;
+}
+
+/** The same customer and reference twice in one batch is one invitation. */
+export function markRepeatedRows(rows: PreparedRow[], businessUnitId: string): void {
+  const firstRowByKey = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.recipient) continue;
+    const key = invitationKey(invitationIdentity(businessUnitId, row.recipient));
+    const first = firstRowByKey.get(key);
+    if (first === undefined) firstRowByKey.set(key, row.row);
+    else row.result = emptyResult(row, 'duplicate', `Same customer email and reference number as row ${first}: one invitation, handled there.`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Plain data for the "Log Review in Salesforce" shell: output fields and sample. The shell loads it
+ * when the app definition loads, so it imports nothing.
+ */
+
+type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
+
+export const logReviewOutputFields: OutputField[] = [
+  { key: 'id', label: 'Task ID' },
+  { key: 'logged', label: 'Logged', type: 'boolean' },
+  { key: 'reason', label: 'Reason' },
+  { key: 'task_id', label: 'Task ID' },
+  { key: 'task_url', label: 'Task URL' },
+  { key: 'record_id', label: 'Record ID' },
+  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_name', label: 'Record Name' },
+  { key: 'record_url', label: 'Record URL' },
+  { key: 'review_id', label: 'Review ID' },
+  { key: 'reference_id', label: 'Reference ID' },
+];
+
+export const logReviewSample = {
+  id: '00T5g00000Rv8KpEAJ',
+  logged: true,
+  reason: 'logged on Order 00000107',
+  task_id: '00T5g00000Rv8KpEAJ',
+  task_url: 'https://acme.lightning.force.com/lightning/r/Task/00T5g00000Rv8KpEAJ/view',
+  record_id: '8015g000000Lk9PAAS',
+  record_type: 'Order',
+  record_name: 'Order 00000107',
+  record_url: 'https://acme.lightning.force.com/lightning/r/Order/8015g000000Lk9PAAS/view',
+  review_id: '62c8968be77911f2449e9f74',
+  reference_id: '00000107',
+};

@@ -1,0 +1,244 @@
+/**
+ * "Log Review in Salesforce": closes the loop from a Trustpilot review back to the opportunity, order
+ * or case whose reference the invitation carried, as a completed Task on that record.
+ *
+ * Calls: one query per object looked in, then one create.
+ * - A reference that is a Salesforce id names its object by its key prefix (006 Opportunity,
+ *   801 Order, 500 Case), so one query finds it.
+ * - Otherwise the reference is an Order Number, a Case Number or an Opportunity Name. Order and case
+ *   numbers are both zero-padded auto-numbers that can collide, so with Record Type "any" all three
+ *   are searched and a reference matching more than one record is reported, not guessed. Choosing a
+ *   Record Type makes it one query.
+ *
+ * Replays: each lookup also reads, in the same query, the record's Tasks whose Subject carries
+ * `[Trustpilot review <id>]`. If one exists the review was logged already and nothing is created. The
+ * Subject is used because a Task's Description (a long text area) cannot be filtered in SOQL. Being in
+ * Salesforce itself, the guard holds across days and across Zaps, unlike a cache.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+
+import { rememberIfNew } from '../review-webhooks/memory';
+import { SalesforceClient } from '../salesforce/client';
+import { recordUrl } from '../salesforce/record-url';
+import { children, parseRecords, valueAtPath } from '../salesforce/records';
+import { compileSoql, contains, isSalesforceId, where, type SelectQuery } from '../salesforce/soql';
+import type { KeyValueCache } from '../util/cache';
+
+export const RECORD_TYPES = ['Opportunity', 'Order', 'Case'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+interface ObjectInfo {
+  keyPrefix: string;
+  /** The field a reference that is not an id is compared with. */
+  numberField: string;
+  /** In sentences. */
+  noun: string;
+}
+
+const OBJECTS: Record<RecordType, ObjectInfo> = {
+  Order: { keyPrefix: '801', numberField: 'OrderNumber', noun: 'order' },
+  Case: { keyPrefix: '500', numberField: 'CaseNumber', noun: 'case' },
+  Opportunity: { keyPrefix: '006', numberField: 'Name', noun: 'opportunity' },
+};
+
+const SUBJECT_MAX = 255;
+const DESCRIPTION_MAX = 32_000;
+
+export interface ReviewInput {
+  reviewId: string;
+  referenceId: string;
+  stars?: number;
+  title: string;
+  text: string;
+  reviewUrl: string;
+  consumerName: string;
+  createdAt?: Date;
+  recordTypes: RecordType[];
+}
+
+const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
+const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+
+export const readReviewInput = (z: ZObject, input: Record<string, unknown>): ReviewInput => {
+  const reviewId = str(input.review_id);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(reviewId)) {
+    throw invalid(z, 'Review ID', reviewId ? `"${reviewId.slice(0, 70)}" is not a Trustpilot review id; map the Review ID from “New Service Review”.` : 'map the Review ID from “New Service Review”.');
+  }
+  const referenceId = str(input.reference_id);
+  if (!referenceId) throw invalid(z, 'Reference ID', 'map the review’s Reference ID (the reference number the invitation was sent with).');
+  if (referenceId.length > 255 || /[\r\n]/.test(referenceId)) throw invalid(z, 'Reference ID', 'must be one line of at most 255 characters.');
+
+  let stars: number | undefined;
+  if (str(input.stars)) {
+    stars = Number(str(input.stars));
+    if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw invalid(z, 'Stars', `"${str(input.stars)}" is not a star rating from 1 to 5.`);
+  }
+  let createdAt: Date | undefined;
+  if (str(input.created_at)) {
+    createdAt = new Date(str(input.created_at));
+    if (Number.isNaN(createdAt.getTime())) throw invalid(z, 'Created At', `"${str(input.created_at)}" is not a date; map the review’s Created At.`);
+  }
+  const type = str(input.record_type).toLowerCase();
+  const chosen = RECORD_TYPES.find((t) => t.toLowerCase() === type);
+  if (type && type !== 'any' && !chosen) throw invalid(z, 'Record Type', `"${str(input.record_type)}" is not one of Any, Opportunity, Order, Case.`);
+
+  return {
+    reviewId,
+    referenceId,
+    stars,
+    title: str(input.title),
+    text: str(input.text),
+    reviewUrl: str(input.review_url),
+    consumerName: str(input.consumer_name),
+    createdAt,
+    recordTypes: chosen ? [chosen] : ['Order', 'Case', 'Opportunity'],
+  };
+};
+
+/** The marker the replay guard searches for; it is also in the Description for people. */
+export const reviewMarker = (reviewId: string) => `[Trustpilot review ${reviewId}]`;
+
+export const taskSubject = (input: Pick<ReviewInput, 'reviewId' | 'stars' | 'title'>): string => {
+  const stars = input.stars ? `${'★'.repeat(input.stars)}${'☆'.repeat(5 - input.stars)}` : '';
+  const marker = reviewMarker(input.reviewId);
+  const room = SUBJECT_MAX - marker.length - (stars ? stars.length + 1 : 0) - 1;
+  const title = input.title.replace(/\s+/g, ' ').trim();
+  const shortTitle = title.length > room ? `${title.slice(0, Math.max(0, room - 1)).trimEnd()}…` : title;
+  return [stars, shortTitle, marker].filter(Boolean).join(' ');
+};
+
+export const taskDescription = (input: ReviewInput): string => {
+  const details = [
+    input.stars ? `Stars: ${input.stars}/5` : '',
+    input.consumerName ? `Reviewer: ${input.consumerName}` : '',
+    input.createdAt ? `Posted: ${input.createdAt.toISOString()}` : '',
+    input.reviewUrl ? `Review: ${input.reviewUrl}` : '',
+    `Trustpilot review id: ${input.reviewId} ${reviewMarker(input.reviewId)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const room = DESCRIPTION_MAX - details.length - 2;
+  const text = input.text.length > room ? `${input.text.slice(0, room - 1)}…` : input.text;
+  return text ? `${text}\n\n${details}` : details;
+};
+
+interface Lookup {
+  sobject: RecordType;
+  field: string;
+  query: SelectQuery;
+}
+
+export const planLookups = (input: Pick<ReviewInput, 'referenceId' | 'reviewId' | 'recordTypes'>): Lookup[] => {
+  const byId = isSalesforceId(input.referenceId) ? input.recordTypes.find((t) => input.referenceId.startsWith(OBJECTS[t].keyPrefix)) : undefined;
+  const targets: Array<{ sobject: RecordType; field: string }> = byId
+    ? [{ sobject: byId, field: 'Id' }]
+    : input.recordTypes.map((sobject) => ({ sobject, field: OBJECTS[sobject].numberField }));
+  return targets.map(({ sobject, field }) => ({
+    sobject,
+    field,
+    query: {
+      select: [
+        'Id',
+        OBJECTS[sobject].numberField,
+        { select: ['Id', 'Subject'], from: 'Tasks', where: [where.like('Subject', contains(reviewMarker(input.reviewId)))], limit: 1 },
+      ],
+      from: sobject,
+      where: [where.eq(field, input.referenceId)],
+      // Two are enough to know the reference is not unique.
+      limit: 2,
+    },
+  }));
+};
+
+const found = zod.looseObject({ Id: zod.string(), Tasks: children(zod.looseObject({ Id: zod.string(), Subject: zod.string().nullish() })) });
+
+interface Match {
+  sobject: RecordType;
+  id: string;
+  label: string;
+  existingTaskId?: string;
+}
+
+export interface LogReviewResult {
+  id: string;
+  logged: boolean;
+  reason: string;
+  task_id: string;
+  task_url: string;
+  record_id: string;
+  record_type: string;
+  record_name: string;
+  record_url: string;
+  review_id: string;
+  reference_id: string;
+}
+
+export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise<LogReviewResult> => {
+  const input = readReviewInput(z, bundle.inputData as Record<string, unknown>);
+  const client = SalesforceClient.fromBundle(z, bundle);
+  const action = `find the Salesforce record with reference “${input.referenceId}”`;
+
+  const matches: Match[] = [];
+  for (const lookup of planLookups(input)) {
+    const page = await client.query<unknown>(compileSoql(lookup.query), { action });
+    for (const record of parseRecords(z, page, found, action)) {
+      const number = valueAtPath(record, OBJECTS[lookup.sobject].numberField);
+      matches.push({
+        sobject: lookup.sobject,
+        id: record.Id,
+        label: `${lookup.sobject} ${typeof number === 'string' && number ? number : record.Id}`,
+        existingTaskId: record.Tasks?.records[0]?.Id,
+      });
+    }
+  }
+
+  const result = (match: Match | undefined, logged: boolean, reason: string, taskId = ''): LogReviewResult => ({
+    id: taskId,
+    logged,
+    reason,
+    task_id: taskId,
+    task_url: taskId ? recordUrl(client.instanceUrl, 'Task', taskId) : '',
+    record_id: match?.id ?? '',
+    record_type: match?.sobject ?? '',
+    record_name: match?.label ?? '',
+    record_url: match ? recordUrl(client.instanceUrl, match.sobject, match.id) : '',
+    review_id: input.reviewId,
+    reference_id: input.referenceId,
+  });
+
+  // So Deleted Service Review can name the reference number and stars of this review if it is deleted later.
+  const businessUnitId = bundle.authData?.trustpilot_business_unit_id;
+  if (businessUnitId) {
+    await rememberIfNew(
+      z.cache as unknown as KeyValueCache,
+      { reviewId: input.reviewId, businessUnitId, stars: input.stars ?? null, referenceId: input.referenceId, title: null, text: null, replied: null, updatedAt: null },
+      new Date(),
+      (message) => z.console.log(message),
+    );
+  }
+
+  const [match, ...others] = matches;
+  if (!match) return result(undefined, false, `no Salesforce record has reference ${input.referenceId}`);
+  if (others.length > 0) {
+    return result(
+      undefined,
+      false,
+      `reference ${input.referenceId} matches more than one Salesforce record (${matches.map((m) => m.label).join(', ')}); ` +
+        'choose a Record Type in this step so the review is logged on the right one',
+    );
+  }
+  if (match.existingTaskId) return result(match, false, `this review is already logged on ${match.label} (Task ${match.existingTaskId})`, match.existingTaskId);
+
+  const activityDate = (input.createdAt ?? new Date()).toISOString().slice(0, 10);
+  const taskId = await client.create(
+    'Task',
+    { WhatId: match.id, Subject: taskSubject(input), Description: taskDescription(input), Status: 'Completed', ActivityDate: activityDate },
+    {
+      action: `log the review on ${match.label}`,
+      hint: (failure) =>
+        /status/i.test(failure.message) ? 'Your org’s Task statuses must include “Completed” (Setup → Object Manager → Task → Status).' : undefined,
+    },
+  );
+  return result(match, true, `logged on ${match.label}`, taskId);
+};

@@ -1,0 +1,157 @@
+/**
+ * Plain data for the Salesforce operations' shells: output fields, samples and help text. The shells
+ * load it when the app definition loads, so it imports nothing.
+ */
+
+/** Shown on each trigger: who to invite, and how the output maps into "Send Review Invitation". */
+export const INVITE_EVERYONE_HELP =
+  '**Invite everyone this trigger sends.** Trustpilot’s guidelines forbid choosing whom to invite by what they might say ' +
+  '(“cherry-picking”): do not put a Filter on ratings, complaints or sentiment between this trigger and “Send Review Invitation”. ' +
+  'Records without an email address still arrive, with **Recipient Missing Reason** saying why, so no customer is skipped silently.\n\n' +
+  '**Mapping into “Send Review Invitation”:** Recipient Email → Consumer Email, Recipient Name → Consumer Name, ' +
+  'Reference Number → Reference Number, Product SKUs → Product SKUs, Tags → Tags. Set any waiting time in that action, not with a Filter.';
+
+export const TAG_FIELDS_HELP = (sobject: string) =>
+  `Optional. API names of ${sobject} fields whose values become invitation tags, one per line, e.g. \`Region__c\` or \`Account.Industry\`. ` +
+  `Find them in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name. A multi-select picklist gives one tag per value.`;
+
+export const HISTORY_TRACKING_HELP = (sobject: string) =>
+  `Choose **Yes** if Field History Tracking is on for the ${sobject} Status field (Setup → Object Manager → ${sobject} → Fields & Relationships → Set History Tracking). ` +
+  `Then the trigger fires every time a ${sobject.toLowerCase()} enters the status, again if it leaves and comes back. ` +
+  `With **No** (the default) it fires **once per ${sobject.toLowerCase()} and status**: the first time the Zap sees the ${sobject.toLowerCase()} in that status after it changed ` +
+  `(its ID is “record id:status”), and Entered At is the ${sobject === 'Case' ? 'closed date or ' : ''}last-modified time. ` +
+  `Switching this later may fire recent records once more.`;
+
+type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
+
+const recipientFields: OutputField[] = [
+  { key: 'recipient_email', label: 'Recipient Email' },
+  { key: 'recipient_name', label: 'Recipient Name' },
+  { key: 'recipient_first_name', label: 'Recipient First Name' },
+  { key: 'recipient_last_name', label: 'Recipient Last Name' },
+  { key: 'recipient_contact_id', label: 'Recipient Contact ID' },
+  { key: 'recipient_role', label: 'Recipient Role' },
+  { key: 'recipient_missing_reason', label: 'Recipient Missing Reason' },
+];
+
+const invitationFields: OutputField[] = [
+  { key: 'reference_number', label: 'Reference Number' },
+  { key: 'product_skus', label: 'Product SKUs', list: true },
+  { key: 'tags', label: 'Tags', list: true },
+  { key: 'record_url', label: 'Record URL' },
+];
+
+export const opportunityOutputFields: OutputField[] = [
+  { key: 'id', label: 'Stage Entry ID' },
+  { key: 'entered_at', label: 'Entered At', type: 'datetime' },
+  { key: 'record_id', label: 'Opportunity ID' },
+  { key: 'record_type', label: 'Record Type' },
+  { key: 'name', label: 'Opportunity Name' },
+  { key: 'stage', label: 'Stage' },
+  ...recipientFields,
+  ...invitationFields,
+  { key: 'amount', label: 'Amount', type: 'number' },
+  { key: 'close_date', label: 'Close Date' },
+  { key: 'account_name', label: 'Account Name' },
+];
+
+export const orderOutputFields: OutputField[] = [
+  { key: 'id', label: 'Status Entry ID' },
+  { key: 'entered_at', label: 'Entered At', type: 'datetime' },
+  { key: 'record_id', label: 'Order ID' },
+  { key: 'record_type', label: 'Record Type' },
+  { key: 'name', label: 'Name' },
+  { key: 'record_number', label: 'Record Number' },
+  { key: 'order_number', label: 'Order Number' },
+  { key: 'status', label: 'Status' },
+  ...recipientFields,
+  ...invitationFields,
+  { key: 'effective_date', label: 'Order Start Date' },
+  { key: 'account_name', label: 'Account Name' },
+];
+
+export const caseOutputFields: OutputField[] = [
+  { key: 'id', label: 'Status Entry ID' },
+  { key: 'entered_at', label: 'Entered At', type: 'datetime' },
+  { key: 'record_id', label: 'Case ID' },
+  { key: 'record_type', label: 'Record Type' },
+  { key: 'name', label: 'Name' },
+  { key: 'record_number', label: 'Record Number' },
+  { key: 'case_number', label: 'Case Number' },
+  { key: 'subject', label: 'Subject' },
+  { key: 'status', label: 'Status' },
+  ...recipientFields,
+  ...invitationFields,
+  { key: 'account_name', label: 'Account Name' },
+];
+
+export const opportunitySample = {
+  id: '0085g00000Qw3rTAAR',
+  entered_at: '2026-11-01T09:30:12.000Z',
+  record_id: '0065g00000XyZ12AAF',
+  record_type: 'Opportunity',
+  name: 'Northwind Outfitters – 40 Trail Tents',
+  stage: 'Closed Won',
+  recipient_email: 'jane.doe@northwind.example',
+  recipient_name: 'Jane Doe',
+  recipient_first_name: 'Jane',
+  recipient_last_name: 'Doe',
+  recipient_contact_id: '0035g00000Jd0e1AAB',
+  recipient_role: 'Decision Maker',
+  recipient_missing_reason: '',
+  reference_number: '0065g00000XyZ12AAF',
+  product_skus: ['TENT-2P-GRN', 'STOVE-MINI'],
+  tags: ['EMEA', 'Retail'],
+  record_url: 'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000XyZ12AAF/view',
+  amount: 12500,
+  close_date: '2026-11-01',
+  account_name: 'Northwind Outfitters',
+};
+
+export const orderSample = {
+  id: '0175g00000Pq7sTAAR',
+  entered_at: '2026-11-01T14:05:40.000Z',
+  record_id: '8015g000000Lk9PAAS',
+  record_type: 'Order',
+  name: 'Order 00000107',
+  record_number: '00000107',
+  order_number: '00000107',
+  status: 'Activated',
+  recipient_email: 'tom.baker@northwind.example',
+  recipient_name: 'Tom Baker',
+  recipient_first_name: 'Tom',
+  recipient_last_name: 'Baker',
+  recipient_contact_id: '0035g00000Mb4NqAAJ',
+  recipient_role: 'Bill To',
+  recipient_missing_reason: '',
+  reference_number: '00000107',
+  product_skus: ['TENT-2P-GRN'],
+  tags: ['Web'],
+  record_url: 'https://acme.lightning.force.com/lightning/r/Order/8015g000000Lk9PAAS/view',
+  effective_date: '2026-10-30',
+  account_name: 'Northwind Outfitters',
+};
+
+export const caseSample = {
+  id: '0175g00000Hx2LmAAJ',
+  entered_at: '2026-11-01T16:22:03.000Z',
+  record_id: '5005g00000Cs3ZyAAJ',
+  record_type: 'Case',
+  name: 'Tent zipper replaced',
+  record_number: '00001026',
+  case_number: '00001026',
+  subject: 'Tent zipper replaced',
+  status: 'Closed',
+  recipient_email: 'jane.doe@northwind.example',
+  recipient_name: 'Jane Doe',
+  recipient_first_name: 'Jane',
+  recipient_last_name: 'Doe',
+  recipient_contact_id: '0035g00000Jd0e1AAB',
+  recipient_role: 'Case Contact',
+  recipient_missing_reason: '',
+  reference_number: '00001026',
+  product_skus: [] as string[],
+  tags: ['Warranty'],
+  record_url: 'https://acme.lightning.force.com/lightning/r/Case/5005g00000Cs3ZyAAJ/view',
+  account_name: 'Northwind Outfitters',
+};

@@ -1,0 +1,299 @@
+import nock from 'nock';
+
+import App from '../../index';
+import tpBusinessUnit from '../fixtures/trustpilot/business-unit.json';
+import tpTemplates from '../fixtures/trustpilot/templates.json';
+import tpToken from '../fixtures/trustpilot/token.json';
+import sfToken from '../fixtures/salesforce/token.json';
+import {
+  appTester,
+  authData,
+  BUSINESS_UNIT_ID,
+  caught,
+  connectionFields,
+  SALESFORCE_INSTANCE,
+  SALESFORCE_LOGIN,
+  SECRETS,
+  SF_DATA,
+  TRUSTPILOT_API,
+  TRUSTPILOT_INVITATIONS,
+  zapierError,
+} from '../helpers';
+
+const auth = App.authentication!;
+const exchange = (fields: Record<string, string>, previous: Record<string, string> = {}) =>
+  appTester(auth.sessionConfig!.perform as never, { authData: { ...previous, ...fields }, inputData: fields }) as Promise<Record<string, string>>;
+const testConnection = (data: Record<string, string>) => appTester(auth.test as never, { authData: data }) as Promise<Record<string, string>>;
+
+const only = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, connectionFields[k as keyof typeof connectionFields]]));
+const TRUSTPILOT_ONLY = only(['trustpilot_api_key', 'trustpilot_api_secret', 'trustpilot_business_user_id', 'trustpilot_business_unit']);
+const SALESFORCE_ONLY = only(['salesforce_domain', 'salesforce_client_id', 'salesforce_client_secret']);
+const BGL_ONLY = only(['bgl_encryption_key', 'bgl_authentication_key']);
+
+const tokenPath = '/v1/oauth/oauth-business-users-for-applications/accesstoken';
+const templatesPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`;
+
+const mockTrustpilotToken = () =>
+  nock(TRUSTPILOT_API)
+    .post(tokenPath, 'grant_type=client_credentials')
+    .matchHeader('authorization', `Basic ${Buffer.from('tp-key-0123456789abcdef:tp-secret-SHOULD-NEVER-LEAK').toString('base64')}`)
+    .matchHeader('content-type', 'application/x-www-form-urlencoded')
+    .reply(200, tpToken);
+const mockFindBusinessUnit = () =>
+  nock(TRUSTPILOT_API).get('/v1/business-units/find').query({ name: 'acme-outdoor.example' }).matchHeader('apikey', 'tp-key-0123456789abcdef').reply(200, tpBusinessUnit);
+const mockSalesforceToken = () =>
+  nock(SALESFORCE_LOGIN)
+    .post('/services/oauth2/token', { grant_type: 'client_credentials', client_id: '3MVG9-consumer-key', client_secret: 'sf-secret-SHOULD-NEVER-LEAK' })
+    .reply(200, sfToken);
+
+describe('session exchange: each part of the connection', () => {
+  it('connects all three parts: Trustpilot token and business unit, Salesforce token; BGL needs no call', async () => {
+    const scopes = [mockTrustpilotToken(), mockFindBusinessUnit(), mockSalesforceToken()];
+    const session = await exchange(connectionFields);
+    scopes.forEach((s) => expect(s.isDone()).toBe(true));
+    expect(session).toMatchObject({
+      trustpilot_access_token: tpToken.access_token,
+      trustpilot_business_unit_id: BUSINESS_UNIT_ID,
+      trustpilot_business_unit_name: 'Acme Outdoor Gear',
+      trustpilot_business_unit_domain: 'acme-outdoor.example',
+      salesforce_access_token: sfToken.access_token,
+      salesforce_instance_url: SALESFORCE_INSTANCE,
+    });
+    // 359999 s ≈ 100 h from now
+    const lifetime = Date.parse(session.trustpilot_token_expires_at!) - Date.now();
+    expect(lifetime).toBeGreaterThan(99 * 3600 * 1000);
+    expect(lifetime).toBeLessThanOrEqual(359_999 * 1000);
+  });
+
+  it('looks up a business unit given as a 24-character id by id', async () => {
+    mockTrustpilotToken();
+    const scope = nock(TRUSTPILOT_API).get(`/v1/business-units/${BUSINESS_UNIT_ID}`).reply(200, tpBusinessUnit);
+    const session = await exchange({ ...TRUSTPILOT_ONLY, trustpilot_business_unit: BUSINESS_UNIT_ID });
+    expect(scope.isDone()).toBe(true);
+    expect(session.trustpilot_business_unit_domain).toBe('acme-outdoor.example');
+  });
+
+  it('accepts a pasted review page address as the business unit', async () => {
+    mockTrustpilotToken();
+    const scope = mockFindBusinessUnit();
+    await exchange({ ...TRUSTPILOT_ONLY, trustpilot_business_unit: 'https://uk.trustpilot.com/review/acme-outdoor.example?page=2' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('connects Salesforce alone', async () => {
+    mockSalesforceToken();
+    await expect(exchange(SALESFORCE_ONLY)).resolves.toEqual({ salesforce_access_token: sfToken.access_token, salesforce_instance_url: SALESFORCE_INSTANCE });
+  });
+
+  it('turns a Lightning URL into the My Domain API host', async () => {
+    const scope = nock('https://acme--uat.sandbox.my.salesforce.com').post('/services/oauth2/token').reply(200, sfToken);
+    await exchange({ ...SALESFORCE_ONLY, salesforce_domain: 'https://acme--uat.sandbox.lightning.force.com/lightning/page/home' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('connects Business Generated Link keys alone, without any network call', async () => {
+    await expect(exchange(BGL_ONLY)).resolves.toEqual({});
+  });
+});
+
+describe('session exchange: failures say which part and why', () => {
+  it('explains refused Trustpilot credentials instead of an empty RefreshAuthError', async () => {
+    nock(TRUSTPILOT_API).post(tokenPath).reply(401, { fault: { faultstring: 'Invalid ApiKey', detail: { errorcode: 'oauth.v2.InvalidApiKey' } } });
+    const err = zapierError(await caught(() => exchange(TRUSTPILOT_ONLY)));
+    expect(err.code).toBe('trustpilot_auth_failed');
+    expect(err.message).toMatch(/Trustpilot refused the API key and secret \(401\)/);
+  });
+
+  it('explains an unknown business unit domain', async () => {
+    mockTrustpilotToken();
+    nock(TRUSTPILOT_API).get('/v1/business-units/find').query(true).reply(404, { message: 'Not found' });
+    const err = zapierError(await caught(() => exchange(TRUSTPILOT_ONLY)));
+    expect(err.code).toBe('trustpilot_business_unit_not_found');
+    expect(err.message).toMatch(/Trustpilot has no business unit “acme-outdoor.example”/);
+  });
+
+  it('passes on Salesforce’s reason and how to fix it (invalid_client)', async () => {
+    nock(SALESFORCE_LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+    const err = zapierError(await caught(() => exchange(SALESFORCE_ONLY)));
+    expect(err).toMatchObject({ code: 'salesforce_auth_failed', status: 400 });
+    expect(err.message).toBe('Salesforce refused to sign in: invalid client credentials (invalid_client). Check the Consumer Key and Secret of your External Client App.');
+  });
+
+  it('tells the admin to enable the flow and a run-as user (invalid_grant)', async () => {
+    nock(SALESFORCE_LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' });
+    expect(zapierError(await caught(() => exchange(SALESFORCE_ONLY))).message).toMatch(/Run As user/);
+  });
+
+  it('explains a 401 from the Salesforce token endpoint', async () => {
+    nock(SALESFORCE_LOGIN).post('/services/oauth2/token').reply(401, { error: 'invalid_client' });
+    expect(zapierError(await caught(() => exchange(SALESFORCE_ONLY))).code).toBe('salesforce_auth_failed');
+  });
+
+  it('refuses login.salesforce.com, which the client-credentials flow does not support', async () => {
+    const err = zapierError(await caught(() => exchange({ ...SALESFORCE_ONLY, salesforce_domain: 'https://login.salesforce.com' })));
+    expect(err.code).toBe('invalid_connection');
+    expect(err.message).toMatch(/cannot be login.salesforce.com: the client-credentials flow needs your org’s own My Domain/);
+  });
+
+  it('refuses BGL keys that do not decode to 32 bytes, without echoing them', async () => {
+    const err = zapierError(await caught(() => exchange({ ...BGL_ONLY, bgl_authentication_key: 'c2hvcnQ=' })));
+    expect(err.message).toBe('“Business Generated Links Authentication Key” must be the base64 key shown by Trustpilot (it decodes to 32 bytes); copy it again in full.');
+    expect(err.message).not.toContain('c2hvcnQ=');
+  });
+
+  it('names the missing fields of a half-filled part', async () => {
+    const err = zapierError(await caught(() => exchange({ ...TRUSTPILOT_ONLY, salesforce_domain: 'acme.my.salesforce.com' })));
+    expect(err.code).toBe('invalid_connection');
+    expect(err.message).toBe('Salesforce: also fill in “Salesforce Consumer Key” and “Salesforce Consumer Secret” (or clear the Salesforce fields).');
+  });
+
+  it('names every problem at once', async () => {
+    const err = zapierError(await caught(() => exchange({ trustpilot_api_key: 'k', bgl_encryption_key: connectionFields.bgl_encryption_key })));
+    expect(err.message).toMatch(/^Trustpilot API: also fill in “Trustpilot API Secret” and “Trustpilot Business Unit”/);
+    expect(err.message).toMatch(/Business Generated Links: also fill in “Business Generated Links Authentication Key”/);
+  });
+
+  it('asks for at least one part when the form is empty', async () => {
+    expect(zapierError(await caught(() => exchange({}))).message).toMatch(/^Fill in at least one part of the connection/);
+  });
+});
+
+describe('session renewal after a 401 from either service', () => {
+  const previous = {
+    ...connectionFields,
+    trustpilot_access_token: 'tp-previous-token',
+    trustpilot_token_expires_at: new Date(Date.now() + 50 * 3600 * 1000).toISOString(),
+    trustpilot_token_key_fingerprint: '',
+    trustpilot_business_unit_input: 'acme-outdoor.example',
+    trustpilot_business_unit_id: BUSINESS_UNIT_ID,
+    trustpilot_business_unit_name: 'Acme Outdoor Gear',
+    trustpilot_business_unit_domain: 'acme-outdoor.example',
+  };
+  let withFingerprint: typeof previous;
+  beforeAll(async () => {
+    // Learn the fingerprint the app stores for this key from a real exchange.
+    mockTrustpilotToken();
+    mockFindBusinessUnit();
+    const session = await exchange(TRUSTPILOT_ONLY);
+    withFingerprint = { ...previous, trustpilot_token_key_fingerprint: session.trustpilot_token_key_fingerprint! };
+    nock.cleanAll();
+  });
+
+  it('keeps a still-valid Trustpilot token (one cheap check, no token request) when Salesforce expired', async () => {
+    const probe = nock(TRUSTPILOT_INVITATIONS).get(templatesPath).matchHeader('authorization', 'Bearer tp-previous-token').reply(200, tpTemplates);
+    mockSalesforceToken();
+    const session = await exchange(connectionFields, withFingerprint);
+    expect(probe.isDone()).toBe(true);
+    expect(session.trustpilot_access_token).toBe('tp-previous-token');
+    expect(session.salesforce_access_token).toBe(sfToken.access_token);
+  });
+
+  it('requests a new Trustpilot token when the kept one is refused (revoked or expired early)', async () => {
+    nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(401, {});
+    const token = mockTrustpilotToken();
+    mockSalesforceToken();
+    const session = await exchange(connectionFields, withFingerprint);
+    expect(token.isDone()).toBe(true);
+    expect(session.trustpilot_access_token).toBe(tpToken.access_token);
+  });
+
+  it('requests a new Trustpilot token when the kept one is about to expire, without probing it', async () => {
+    const token = mockTrustpilotToken();
+    mockSalesforceToken();
+    const soon = { ...withFingerprint, trustpilot_token_expires_at: new Date(Date.now() + 10 * 60 * 1000).toISOString() };
+    await exchange(connectionFields, soon);
+    expect(token.isDone()).toBe(true);
+  });
+
+  it('requests a new Trustpilot token when the API key changed', async () => {
+    const token = nock(TRUSTPILOT_API).post(tokenPath).reply(200, tpToken);
+    mockSalesforceToken();
+    await exchange({ ...connectionFields, trustpilot_api_key: 'a-new-key' }, withFingerprint);
+    expect(token.isDone()).toBe(true);
+  });
+});
+
+describe('connection test', () => {
+  const orgQuery = () =>
+    nock(SALESFORCE_INSTANCE)
+      .get(`${SF_DATA}/query`)
+      .query({ q: 'SELECT Id, Name FROM Organization LIMIT 1' })
+      .matchHeader('authorization', `Bearer ${authData.salesforce_access_token}`)
+      .reply(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization', url: `${SF_DATA}/sobjects/Organization/00D5g000004SRQdEAO` }, Id: '00D5g000004SRQdEAO', Name: 'Acme Outdoor Gear' }] });
+
+  it('checks each configured part with one call', async () => {
+    const tp = nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(200, tpTemplates);
+    const sf = orgQuery();
+    await expect(testConnection(authData)).resolves.toEqual({
+      trustpilot_business_unit: 'Acme Outdoor Gear',
+      salesforce_organization: 'Acme Outdoor Gear',
+      business_generated_links: 'keys valid',
+    });
+    expect(tp.isDone() && sf.isDone()).toBe(true);
+  });
+
+  it('says which part failed and which worked', async () => {
+    nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(403, { message: 'Access to resource is forbidden', errorCode: 1014 });
+    orgQuery();
+    const err = zapierError(await caught(() => testConnection(authData)));
+    expect(err.code).toBe('connection_test_failed');
+    expect(err.message).toMatch(/^Trustpilot API: Trustpilot refused to list the invitation templates: Access to resource is forbidden \(error code 1014\)/);
+    expect(err.message).toMatch(/\(Salesforce and Business Generated Links connected fine\.\)$/);
+  });
+
+  it('lets Zapier renew an expired Salesforce session (401 → RefreshAuthError)', async () => {
+    nock(SALESFORCE_INSTANCE).get(`${SF_DATA}/query`).query(true).reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const err = await caught(() => testConnection({ ...SALESFORCE_ONLY, salesforce_access_token: 'old', salesforce_instance_url: SALESFORCE_INSTANCE }));
+    expect(err.name).toBe('RefreshAuthError');
+  });
+});
+
+describe('connection label', () => {
+  const label = (data: Record<string, string>) => appTester(auth.connectionLabel as never, { authData: data, inputData: {} });
+
+  it('names what is connected', async () => {
+    await expect(label(authData)).resolves.toBe('acme-outdoor.example · acme.my.salesforce.com');
+    await expect(label({ ...BGL_ONLY, trustpilot_business_unit: 'acme-outdoor.example' })).resolves.toBe('acme-outdoor.example (links)');
+    await expect(label({ ...SALESFORCE_ONLY, salesforce_instance_url: SALESFORCE_INSTANCE })).resolves.toBe('acme.my.salesforce.com');
+  });
+
+  it('never contains a secret', async () => {
+    const text = String(await label(authData));
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+});
+
+describe('secrets stay out of logs and errors', () => {
+  const captureLogs = async (fn: () => Promise<unknown>) => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    process.env.LOG_TO_STDOUT = 'true';
+    process.env.DETAILED_LOG_TO_STDOUT = 'true';
+    try {
+      await fn().catch((err: Error) => lines.push(err.message));
+    } finally {
+      delete process.env.LOG_TO_STDOUT;
+      delete process.env.DETAILED_LOG_TO_STDOUT;
+      spy.mockRestore();
+    }
+    return lines.join('\n');
+  };
+
+  it('in the token exchange', async () => {
+    mockTrustpilotToken();
+    mockFindBusinessUnit();
+    mockSalesforceToken();
+    const logs = await captureLogs(() => exchange(connectionFields));
+    expect(logs).toMatch(/POST https:\/\/api.trustpilot.com\/v1\/oauth/); // the logs were captured
+    for (const secret of SECRETS) expect(logs).not.toContain(secret);
+    expect(logs).not.toContain(Buffer.from('tp-key-0123456789abcdef:tp-secret-SHOULD-NEVER-LEAK').toString('base64'));
+  });
+
+  it('in an error path', async () => {
+    nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(403, { message: 'Access to resource is forbidden', errorCode: 1014 });
+    nock(SALESFORCE_INSTANCE).get(`${SF_DATA}/query`).query(true).reply(400, [{ message: 'sObject type is not supported', errorCode: 'INVALID_TYPE' }]);
+    const logs = await captureLogs(() => testConnection(authData));
+    expect(logs).toMatch(/connection_test_failed/);
+    for (const secret of SECRETS) expect(logs).not.toContain(secret);
+  });
+});
