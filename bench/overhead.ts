@@ -151,7 +151,7 @@ export const measureOverhead = async ({ runs, warmup }: OverheadOptions): Promis
       `${runs} timed runs of each action after ${warmup} untimed warm-up runs (the warm-ups load each perform’s lazily imported modules, a one-off cost per Lambda container), interleaved action by action, through ZapierRunner and core’s Lambda handler against the sandbox, one run at a time.`,
       'Own time = the step’s wall time (`performance.now()` around `runner.run`) minus the handling times of that step’s requests, as the sandbox’s journal records them (`ms`: request arrival to the response’s last byte), and likewise for the file-stash stand-in (z.stashFile’s RPC and upload). What is left is the app, core’s handler and the HTTP client.',
       'Baseline: a no-op action (returns `{id}`) in a minimal app, through the same handler in the same process: the platform’s own cost of a step, which no app can go below.',
-      'No goal is set for this figure in issue #8.',
+      'No goal is set for this figure: it is tracked from run to run.',
     ],
     findings: [
       ...detail,

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures what issue #8 asks (cold start, Salesforce calls per poll, invitation
- * throughput, per-step overhead, deployable size), prints a table and writes BENCHMARKS.md.
+ * `npm run bench`: cold start, Salesforce calls per poll, invitation throughput, per-step overhead, the
+ * production zip's size and what a Zap costs per day; prints a table and writes BENCHMARKS.md.
  * Not part of `npm test`: benchmarks measure, they do not pass or fail.
  *
  * Each measurement runs in a fresh child process, as each Zapier step gets a fresh container: none
@@ -15,6 +15,7 @@ import path from 'node:path';
 
 import { measureApiCalls } from './api-calls';
 import { measureColdStart } from './cold-start';
+import { measureCost } from './cost';
 import { describeMachine } from './machine';
 import { measureOverhead } from './overhead';
 import { markdown, row, textTable, type Section } from './report';
@@ -39,6 +40,7 @@ const MEASUREMENTS: Array<{ number: number; title: string; run: () => Promise<Se
   },
   { number: 4, title: 'Per-step overhead', run: () => measureOverhead({ runs: int('BENCH_OVERHEAD_RUNS', 50), warmup: 5 }) },
   { number: 5, title: 'Deployable size', run: () => measureSize(ROOT) },
+  { number: 6, title: 'What a Zap costs per day', run: () => measureCost() },
 ];
 
 /** Runs one measurement in a child process (this file with `--measure N`), which sends its Section back. */
