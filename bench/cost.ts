@@ -69,11 +69,22 @@ export const measureCost = async (): Promise<Section> => {
     }
 
     sandbox.webhooks.subscribe(catcher.url);
+    const posted: string[] = [];
     const deliveries: Array<{ label: string; step: StepPath; post: (i: number) => void }> = [
       {
         label: 'new_service_review_instant',
         step: 'triggers.new_service_review_instant',
-        post: (i) => sandbox.story.postServiceReview({ stars: 5, title: `Great ${i}`, text: 'Great.', consumerName: `Customer ${i}` }),
+        post: (i) => void posted.push(sandbox.story.postServiceReview({ stars: 3, title: `Fine ${i}`, text: 'Fine.', consumerName: `Customer ${i}` }).id),
+      },
+      {
+        label: 'updated_service_review_instant',
+        step: 'triggers.updated_service_review_instant',
+        post: (i) => sandbox.story.updateServiceReview(posted[i]!, { stars: 5, text: 'Better than I thought.' }),
+      },
+      {
+        label: 'deleted_service_review_instant',
+        step: 'triggers.deleted_service_review_instant',
+        post: (i) => sandbox.story.deleteServiceReview(posted[i]!),
       },
       {
         label: 'new_product_review_instant',
@@ -127,7 +138,7 @@ export const measureCost = async (): Promise<Section> => {
       }),
     );
     findings.push(
-      `\`${i.label}\`: ${i.perReview.toFixed(2)} Trustpilot call per review delivered (measured on a delivery of ${i.reviews}: the app reads Trustpilot's own copy of each review), none while nothing happens: ` +
+      `\`${i.label}\`: ${i.perReview.toFixed(2)} Trustpilot calls per review event delivered (measured on a delivery of ${i.reviews}), none while nothing happens: ` +
         `${REVIEWS_A_DAY.map((n) => `${fmt(n * i.perReview)} calls a day at ${n} reviews`).join(', ')}.`,
     );
   }

@@ -50,7 +50,15 @@ export const buildProductionZip = (options: { push?: boolean; root?: string } = 
     // --skip-dep-install: the staging folder already holds exactly the production dependencies. The build alone
     // skips validation, which calls Zapier's API (npm test validates locally); a push validates online.
     const args = options.push ? ['push', '--skip-dep-install'] : ['build', '--skip-dep-install', '--skip-validation'];
-    run(process.execPath, [cli, ...args], stage);
+    try {
+      run(process.execPath, [cli, ...args], stage);
+    } catch (err) {
+      // The CLI's smoke load gives the unzipped app 5 s to load and fails with an empty error past that, which a
+      // busy machine can take: one more try before giving up. A real failure fails twice.
+      if (options.push) throw err;
+      console.error('The build failed; trying once more (the CLI smoke-loads the zip with a 5-second limit).');
+      run(process.execPath, [cli, ...args], stage);
+    }
     cpSync(path.join(stage, 'build'), path.join(root, 'build'), { recursive: true });
   } finally {
     rmSync(stage, { recursive: true, force: true });
