@@ -7,6 +7,8 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import buildAfsEmail from './creates/build_afs_email';
 import createBusinessGeneratedLink from './creates/create_business_generated_link';
+import deleteInvitationData from './creates/delete_invitation_data';
+import deleteReviewReply from './creates/delete_review_reply';
 import generateInvitationLink from './creates/generate_invitation_link';
 import logReviewInSalesforce from './creates/log_review_in_salesforce';
 import replyToReview from './creates/reply_to_review';
@@ -56,6 +58,8 @@ export default defineApp({
   creates: {
     [buildAfsEmail.key]: buildAfsEmail,
     [createBusinessGeneratedLink.key]: createBusinessGeneratedLink,
+    [deleteInvitationData.key]: deleteInvitationData,
+    [deleteReviewReply.key]: deleteReviewReply,
     [generateInvitationLink.key]: generateInvitationLink,
     [logReviewInSalesforce.key]: logReviewInSalesforce,
     [replyToReview.key]: replyToReview,

@@ -24,7 +24,7 @@ const SAMPLE_SNIPPET = [
   '  "locale": "en-US",',
   '  "senderName": "Acme Outdoor Gear",',
   '  "replyTo": "support@acme-outdoor.example",',
-  '  "preferredSendTime": "2026-12-08T09:30:00Z",',
+  '  "preferredSendTime": "2026-12-08T09:30:00",',
   '  "tags": [',
   '    "closed-won"',
   '  ]',

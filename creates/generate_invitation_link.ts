@@ -5,6 +5,7 @@ import {
   complianceOutputFields,
   consumerFields,
   localeField,
+  productSkusField,
   sharingFields,
   sharingOutputFields,
   tagsField,
@@ -18,6 +19,9 @@ const perform = (async (z, bundle) => {
 
 const SAMPLE_URL = 'https://www.trustpilot.com/evaluate-link/81be73226625b8b765a020c20beb0f41';
 const SAMPLE_MESSAGE = `Hi Jane Cooper, thank you for your order OPP-00042. How did we do? ${SAMPLE_URL}`;
+const PRODUCT_ID = '4e1f0c2b9a7d48e6b3c5a1f2e8d7c6b5';
+const PRODUCT_URL = `https://www.trustpilot.com/evaluate-link/${PRODUCT_ID}`;
+const PRODUCT_MESSAGE = `Hi Jane Cooper, thank you for your order OPP-00042. How did we do? ${PRODUCT_URL}`;
 
 export default defineCreate({
   key: 'generate_invitation_link',
@@ -48,6 +52,14 @@ export default defineCreate({
         required: false,
         helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
       },
+      {
+        ...productSkusField,
+        helpText:
+          'Add SKUs to also ask for a review of these products: the step then creates a product review link too, and the ' +
+          'service review link leads the customer on to it after their service review (as Trustpilot recommends). Send ' +
+          'either link: **Invitation Link URL** (service, then products) or **Product Review Link URL** (products only). ' +
+          'From a Salesforce trigger, map **Product SKUs**.',
+      },
       ...sharingFields,
       ...complianceFields,
     ],
@@ -56,6 +68,11 @@ export default defineCreate({
       { key: 'id', label: 'Invitation Link ID', type: 'string' },
       { key: 'url', label: 'Invitation Link URL', type: 'string' },
       ...sharingOutputFields,
+      { key: 'product_link_id', label: 'Product Review Link ID', type: 'string' },
+      { key: 'product_link_url', label: 'Product Review Link URL', type: 'string' },
+      { key: 'product_message_text', label: 'Product Review Message Text', type: 'string' },
+      { key: 'product_whatsapp_url', label: 'Product Review WhatsApp Link', type: 'string' },
+      { key: 'product_sms_url', label: 'Product Review SMS Link', type: 'string' },
       ...complianceOutputFields,
     ],
     sample: {
@@ -68,6 +85,11 @@ export default defineCreate({
       whatsapp_url: `https://wa.me/14155552671?text=${encodeURIComponent(SAMPLE_MESSAGE)}`,
       sms_url: `sms:+14155552671?body=${encodeURIComponent(SAMPLE_MESSAGE)}`,
       phone_number_e164: '+14155552671',
+      product_link_id: PRODUCT_ID,
+      product_link_url: PRODUCT_URL,
+      product_message_text: PRODUCT_MESSAGE,
+      product_whatsapp_url: `https://wa.me/14155552671?text=${encodeURIComponent(PRODUCT_MESSAGE)}`,
+      product_sms_url: `sms:+14155552671?body=${encodeURIComponent(PRODUCT_MESSAGE)}`,
       invited: true,
       duplicate: false,
       reason: '',

@@ -1,6 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
 import { businessUnitField, productTemplateField, senderFields, templateField } from '../src/invitations/email-fields';
+import { invitationTypeField } from '../src/invitations/invitation-type';
 import {
   complianceFields,
   complianceOutputFields,
@@ -33,6 +34,7 @@ export default defineCreate({
       ...timingFields,
       tagsField,
       productSkusField,
+      invitationTypeField,
       productTemplateField,
       ...senderFields,
       ...complianceFields,

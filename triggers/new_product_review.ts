@@ -28,8 +28,8 @@ export default defineTrigger({
       {
         ...starsField,
         helpText:
-          `${starsField.helpText} Trustpilot’s product review API cannot filter by stars, so each check reads the latest 100 product reviews ` +
-          'and keeps those with these ratings. If more than 100 product reviews arrive between two checks, the older ones are missed.',
+          `${starsField.helpText} Trustpilot’s product review API cannot filter by stars, so each check reads the newest product reviews ` +
+          'and keeps those with these ratings.',
       },
     ],
     outputFields: productReviewOutputFields,

@@ -1,13 +1,15 @@
-import { bearerToken, header, HttpError, type SandboxRequest } from '../http';
+import { bearerToken, header, HttpError, isObject, parseJson, type SandboxRequest } from '../http';
 import { TRUSTPILOT } from '../seed/facts';
 import type { World } from '../world';
-import { apigeeFault, forbidden, notFound } from './errors';
+import { apigeeFault, badRequest, forbidden, notFound } from './errors';
 import type { BusinessUnit, BusinessUser } from './model';
 
 /** Private endpoints: a Bearer token the sandbox issued and that has not expired. */
 export const requireToken = (world: World, req: SandboxRequest): void => {
   const check = world.tokens.check('trustpilot', bearerToken(req));
   if (check === 'expired') {
+    // Trustpilot may answer a stale token with its application 403 (python-trustpilot PR #28 re-authenticates on it).
+    if (world.options.expiredTrustpilotTokenStatus === 403) throw forbidden();
     throw new HttpError(apigeeFault(401, 'Access Token expired', 'keymanagement.service.access_token_expired'));
   }
   if (check === 'unknown') throw new HttpError(apigeeFault(401, 'Invalid access token', 'oauth.v2.InvalidAccessToken'));
@@ -40,4 +42,19 @@ export const businessUser = (world: World, id: unknown, businessUnitId: string):
   const user = world.trustpilot.businessUsers.find((u) => u.id === id);
   if (!user || user.businessUnitId !== businessUnitId || (user.role !== 'Admin' && user.role !== 'Manager')) throw forbidden();
   return user;
+};
+
+/** For calls whose docs name no acting user: none is required, but a named one must still be an Admin or Manager. */
+export const optionalActingUser = (world: World, req: SandboxRequest, businessUnitId: string): void => {
+  if (header(req, 'x-business-user-id') !== undefined) actingUser(world, req, businessUnitId);
+};
+
+/** The start of a write on a business unit whose docs name no acting user: token, business unit, any named user, a JSON object. */
+export const businessUnitWrite = (world: World, req: SandboxRequest): { bu: BusinessUnit; body: Record<string, unknown> } => {
+  requireToken(world, req);
+  const bu = businessUnit(world, req.params.businessUnitId);
+  optionalActingUser(world, req, bu.id);
+  const body = parseJson(req);
+  if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+  return { bu, body };
 };

@@ -1,7 +1,7 @@
-import { empty, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
+import { empty, header, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
 import { linkId } from '../ids';
 import type { World } from '../world';
-import { actingUser, businessUnit, requireToken } from './auth';
+import { actingUser, businessUnit, businessUnitWrite, requireToken } from './auth';
 import { badRequest } from './errors';
 import type { BusinessUnit } from './model';
 
@@ -22,8 +22,18 @@ const checkOptionalLocale = (body: Record<string, unknown>) => {
   }
 };
 
-const checkEmail = (value: string, field: string) => {
-  if (!EMAIL.test(value)) throw badRequest(`${field} is not a valid email address`, { field });
+const checkEmail = (world: World, value: string, field: string) => {
+  if (!EMAIL.test(value) || (world.options.refuse.internationalEmails && /[^\x20-\x7e]/.test(value))) {
+    throw badRequest(`${field} is not a valid email address`, { field });
+  }
+};
+
+/** Trustpilot's examples use both http:// and https:// redirects; anything else is no web page to send a customer to. */
+const checkRedirect = (world: World, value: unknown, field: string) => {
+  if (value === undefined) return;
+  const text = typeof value === 'string' ? value : '';
+  const ok = /^https?:\/\/[^\s/?#]+/i.test(text) && !(world.options.refuse.httpRedirects && /^http:/i.test(text));
+  if (!ok) throw badRequest(`${field} must be a valid URL`, { field });
 };
 
 const checkInvitation = (world: World, bu: BusinessUnit, body: Record<string, unknown>, kind: 'serviceReviewInvitation' | 'productReviewInvitation') => {
@@ -37,6 +47,7 @@ const checkInvitation = (world: World, bu: BusinessUnit, body: Record<string, un
   if (part.preferredSendTime !== undefined && (typeof part.preferredSendTime !== 'string' || !SEND_TIME.test(part.preferredSendTime))) {
     throw badRequest('preferredSendTime must be a UTC date and time such as 09/07/2013 13:37:00', { field: `${kind}.preferredSendTime` });
   }
+  checkRedirect(world, part.redirectUri, `${kind}.redirectUri`);
   if (part.tags !== undefined && (!Array.isArray(part.tags) || part.tags.some((t) => typeof t !== 'string' || /\s/.test(t)))) {
     throw badRequest('tags must be an array of strings without spaces', { field: `${kind}.tags` });
   }
@@ -45,8 +56,56 @@ const checkInvitation = (world: World, bu: BusinessUnit, body: Record<string, un
   }
 };
 
+/** A preferredSendTime as milliseconds (UTC): "09/07/2013 13:37:00" is month/day/year, as in the docs' example. */
+const sendTimeMs = (value: unknown): number | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const us = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}:\d{2}:\d{2})$/.exec(value);
+  const iso = us ? `${us[3]}-${us[1]}-${us[2]}T${us[4]}` : value;
+  const ms = Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+/**
+ * "If preferredSendTime is specified for both the serviceReviewInvitation and productReviewInvitation, then the
+ * serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api):
+ * equal times are refused as well as reversed ones.
+ */
+const checkSendOrder = (body: Record<string, unknown>) => {
+  const service = isObject(body.serviceReviewInvitation) ? sendTimeMs(body.serviceReviewInvitation.preferredSendTime) : undefined;
+  const product = isObject(body.productReviewInvitation) ? sendTimeMs(body.productReviewInvitation.preferredSendTime) : undefined;
+  if (service !== undefined && product !== undefined && !(service < product)) {
+    throw badRequest('The serviceReviewInvitation must precede the productReviewInvitation: productReviewInvitation.preferredSendTime must be later than serviceReviewInvitation.preferredSendTime', {
+      field: 'productReviewInvitation.preferredSendTime',
+    });
+  }
+};
+
 const headersOf = (req: SandboxRequest): Record<string, string> =>
   Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+
+/**
+ * `POST …/invitation-data/delete` (developers.trustpilot.com/invitation-api, "Delete invitation data"): either
+ * `customerEmails` (all invitation data for those consumers) or `deleteOlderThan` (all invitation data older than
+ * that date), never both: "It is not possible to specify a list of email addresses and a date at the same time."
+ * The answer's body is undocumented; the sandbox answers 204 and the app reads nothing from it.
+ */
+const checkInvitationDataDeletion = (world: World, body: Record<string, unknown>) => {
+  const emails = body.customerEmails;
+  const olderThan = body.deleteOlderThan;
+  if (emails !== undefined && olderThan !== undefined) {
+    throw badRequest('It is not possible to specify a list of email addresses and a date at the same time', { field: 'customerEmails' });
+  }
+  if (emails === undefined && olderThan === undefined) {
+    throw badRequest('Either customerEmails or deleteOlderThan is required', { field: 'customerEmails' });
+  }
+  if (emails !== undefined) {
+    if (!Array.isArray(emails) || emails.length === 0) throw badRequest('customerEmails must be a non-empty array of email addresses', { field: 'customerEmails' });
+    emails.forEach((e) => checkEmail(world, typeof e === 'string' ? e : '', 'customerEmails'));
+  }
+  if (olderThan !== undefined && (typeof olderThan !== 'string' || !SEND_TIME.test(olderThan))) {
+    throw badRequest('deleteOlderThan must be a UTC date and time such as 09/07/2013 13:37:00', { field: 'deleteOlderThan' });
+  }
+};
 
 export const invitationRoutes = (world: World): Route[] => [
   {
@@ -67,16 +126,17 @@ export const invitationRoutes = (world: World): Route[] => [
       const user = actingUser(world, req, bu.id);
       const body = parseJson(req);
       if (!isObject(body)) throw badRequest('The request body must be a JSON object');
-      checkEmail(requireText(body, 'consumerEmail'), 'consumerEmail');
+      checkEmail(world, requireText(body, 'consumerEmail'), 'consumerEmail');
       requireText(body, 'consumerName');
       requireText(body, 'referenceNumber');
       checkOptionalLocale(body);
       if (body.type !== undefined && body.type !== 'email') throw badRequest('type must be "email"', { field: 'type' });
       for (const field of ['replyTo', 'senderEmail'] as const) {
-        if (body[field] !== undefined) checkEmail(String(body[field]), field);
+        if (body[field] !== undefined) checkEmail(world, String(body[field]), field);
       }
       checkInvitation(world, bu, body, 'serviceReviewInvitation');
       checkInvitation(world, bu, body, 'productReviewInvitation');
+      checkSendOrder(body);
       world.recorded.invitations.push({
         businessUnitId: bu.id,
         businessUserId: user.id,
@@ -93,17 +153,31 @@ export const invitationRoutes = (world: World): Route[] => [
     handler: (req) => {
       requireToken(world, req);
       const bu = businessUnit(world, req.params.businessUnitId);
-      const user = actingUser(world, req, bu.id);
+      // The link endpoint documents no x-business-user-id (https://developers.trustpilot.com/invitation-api);
+      // a user named in it must still be an Admin or Manager of the business unit.
+      const named = header(req, 'x-business-user-id') !== undefined || world.options.refuse.linksWithoutBusinessUser;
+      const user = named ? actingUser(world, req, bu.id) : undefined;
       const body = parseJson(req);
       if (!isObject(body)) throw badRequest('The request body must be a JSON object');
-      checkEmail(requireText(body, 'email'), 'email');
+      checkEmail(world, requireText(body, 'email'), 'email');
+      checkRedirect(world, body.redirectUri, 'redirectUri');
       requireText(body, 'name');
       requireText(body, 'referenceId');
       checkOptionalLocale(body);
       const id = linkId();
       const url = `https://www.trustpilot.com/evaluate-link/${id}`;
-      world.recorded.links.push({ id, url, businessUnitId: bu.id, businessUserId: user.id, body, receivedAt: world.isoNow });
+      world.recorded.links.push({ id, url, businessUnitId: bu.id, businessUserId: user?.id ?? null, body, receivedAt: world.isoNow });
       return json(200, { id, url });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/private/business-units/:businessUnitId/invitation-data/delete',
+    handler: (req) => {
+      const { bu, body } = businessUnitWrite(world, req);
+      checkInvitationDataDeletion(world, body);
+      world.recorded.invitationDataDeletions.push({ businessUnitId: bu.id, body, headers: headersOf(req), receivedAt: world.isoNow });
+      return empty(204);
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { isObject, json, parseJson, type Route } from '../http';
-import { hexId } from '../ids';
+import { hexId, linkId } from '../ids';
 import type { World } from '../world';
-import { actingUser, businessUnit, requireToken } from './auth';
+import { actingUser, businessUnit, businessUnitWrite, requireToken } from './auth';
 import { badRequest, notFound } from './errors';
 import { tpTime, type ProductReview } from './model';
 import { multi, pageOf, paging } from './query';
@@ -14,7 +14,47 @@ const findProductReview = (world: World, id: string | undefined): ProductReview 
   return review;
 };
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
+
+/**
+ * The body of `POST /v1/private/product-reviews/business-units/{id}/invitation-links`, as Trustpilot's Bruno request
+ * "Create product review invitation link" has it: consumer {email, name}, referenceId, locale, redirectUri, products.
+ * "The products should either be specified as product ids (see the Product API) or as a product with product
+ * details. It is only possible to use one of these methods" (developers.trustpilot.com/product-reviews-api).
+ */
+const checkProductLinkBody = (body: Record<string, unknown>) => {
+  const consumer = body.consumer;
+  if (!isObject(consumer)) throw badRequest('consumer is required', { field: 'consumer' });
+  if (typeof consumer.email !== 'string' || !EMAIL.test(consumer.email)) throw badRequest('consumer.email is not a valid email address', { field: 'consumer.email' });
+  if (typeof consumer.name !== 'string' || consumer.name.trim() === '') throw badRequest('consumer.name is required', { field: 'consumer.name' });
+  if (typeof body.referenceId !== 'string' || body.referenceId.trim() === '') throw badRequest('referenceId is required', { field: 'referenceId' });
+  if (body.locale !== undefined && (typeof body.locale !== 'string' || !LOCALE.test(body.locale))) throw badRequest('locale must look like en-US', { field: 'locale' });
+  if ((body.products === undefined) === (body.productIds === undefined)) {
+    throw badRequest('Specify the products either as productIds or as products, not both', { field: 'products' });
+  }
+  const list = body.products ?? body.productIds;
+  if (!Array.isArray(list) || list.length === 0) throw badRequest('At least one product is required', { field: 'products' });
+  if (body.products !== undefined && list.some((p) => !isObject(p) || typeof p.sku !== 'string' || p.sku.trim() === '')) {
+    throw badRequest('Every product needs a sku', { field: 'products' });
+  }
+};
+
 export const productReviewRoutes = (world: World): Route[] => [
+  {
+    method: 'POST',
+    pattern: '/v1/private/product-reviews/business-units/:businessUnitId/invitation-links',
+    handler: (req) => {
+      const { bu, body } = businessUnitWrite(world, req);
+      checkProductLinkBody(body);
+      // The answer names `reviewLinkId` and `reviewUrl` (Trustpilot's own node client documents "an object containing
+      // the reviewLinkId and reviewUrl"). The URL's form is the sandbox's own: no real one has been published.
+      const reviewLinkId = linkId();
+      const reviewUrl = `https://www.trustpilot.com/evaluate-link/${reviewLinkId}`;
+      world.recorded.productLinks.push({ reviewLinkId, reviewUrl, businessUnitId: bu.id, body, receivedAt: world.isoNow });
+      return json(200, { reviewLinkId, reviewUrl });
+    },
+  },
   {
     method: 'GET',
     pattern: '/v1/private/product-reviews/business-units/:businessUnitId/reviews',
@@ -32,7 +72,11 @@ export const productReviewRoutes = (world: World): Route[] => [
         .filter((r) => skus.length === 0 || skus.includes(r.product.sku))
         .filter((r) => languages.length === 0 || languages.includes(r.language))
         .filter((r) => wanted.includes(r.state))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        // No order parameter is documented (Bruno "Get private product reviews": page, perPage, sku, language,
+        // state, locale), nor a default order: served oldest first unless the sandbox is told otherwise.
+        .sort((a, b) =>
+          world.options.productReviewOrder === 'newest-first' ? b.createdAt.localeCompare(a.createdAt) : a.createdAt.localeCompare(b.createdAt),
+        );
       const { items, links } = pageOf(req, matching, page, perPage);
       return json(200, { productReviews: items, links });
     },

@@ -1,6 +1,6 @@
 import { empty, isObject, json, parseJson, type Route, type SandboxRequest } from '../http';
 import type { World } from '../world';
-import { actingUser, businessUnit, businessUser, requireApiKey, requireToken } from './auth';
+import { actingUser, businessUnit, businessUser, optionalActingUser, requireApiKey, requireToken } from './auth';
 import { badRequest, notFound } from './errors';
 import { tpTime, type BusinessUnit, type ServiceReview } from './model';
 import { baseUrl, bool, dateTime, multi, pageOf, paging } from './query';
@@ -148,6 +148,24 @@ export const reviewRoutes = (world: World): Route[] => [
       review.updatedAt = now;
       world.recorded.replies.push({ reviewId: review.id, authorBusinessUserId: author.id, message: body.message, body, receivedAt: world.isoNow });
       return empty(201);
+    },
+  },
+  {
+    // DELETE https://api.trustpilot.com/v1/private/reviews/{reviewId}/reply (developers.trustpilot.com/service-reviews-api;
+    // Bruno "Delete a reply to a review": no body). Trustpilot documents no answer for a review without a reply; its
+    // error table (developers.trustpilot.com/common-error-messages) gives 404 for a missing resource, and the reply is
+    // the resource of this path, so a review without one answers 404 here, like an unknown review, with its own message.
+    method: 'DELETE',
+    pattern: '/v1/private/reviews/:reviewId/reply',
+    handler: (req) => {
+      requireToken(world, req);
+      const review = findReview(world, req.params.reviewId);
+      optionalActingUser(world, req, review.businessUnitId);
+      if (!review.companyReply) throw notFound('Review has no reply');
+      world.recorded.replyDeletions.push({ reviewId: review.id, text: review.companyReply.text, receivedAt: world.isoNow });
+      review.companyReply = null;
+      review.updatedAt = tpTime(world.now);
+      return empty(204);
     },
   },
 ];

@@ -15,3 +15,14 @@ export class FakeClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * Freezes only the date (`new Date()`, `Date.now()`): nock and z.request keep their real timers. Undo with
+ * `jest.useRealTimers()`.
+ */
+export function freezeDate(iso: string): void {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+}

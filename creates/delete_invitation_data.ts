@@ -1,0 +1,60 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+
+import { businessUnitField } from '../src/trustpilot/fields';
+
+const perform = (async (z, bundle) => {
+  const { deleteInvitationData } = await import('../src/delete-invitation-data/delete-invitation-data');
+  return deleteInvitationData(z, bundle);
+}) satisfies CreatePerform;
+
+export default defineCreate({
+  key: 'delete_invitation_data',
+  noun: 'Invitation Data',
+  display: {
+    label: 'Delete Customer Invitation Data',
+    description:
+      'Deletes the review invitation data Trustpilot holds for one or more customers, for example when a customer asks to be forgotten.',
+  },
+  operation: {
+    inputFields: [
+      businessUnitField,
+      {
+        key: 'customer_emails',
+        label: 'Customer Emails',
+        type: 'string',
+        list: true,
+        required: false,
+        helpText:
+          'The email addresses of the customers whose invitation data to delete. Trustpilot deletes all invitation data ' +
+          'related to these addresses: the review invitations sent or scheduled for them through any channel, with the ' +
+          'customer details they carry. This cannot be undone. Reviews those customers wrote are not invitation data and ' +
+          'stay. Nothing else changes: no email is sent and no other customer is touched.',
+      },
+      {
+        key: 'delete_older_than',
+        label: 'Delete Data Older Than',
+        type: 'datetime',
+        required: false,
+        helpText:
+          'Only for a retention clean-up, and only with Customer Emails left empty: Trustpilot then deletes the invitation ' +
+          'data of ALL customers older than this date. It cannot be combined with Customer Emails (Trustpilot deletes ' +
+          'by emails or by date, never both in one request), and a future date is refused. This cannot be undone.',
+      },
+    ],
+    outputFields: [
+      { key: 'business_unit_id', label: 'Business Unit ID', type: 'string' },
+      { key: 'deleted_by', label: 'Deleted By (customer_emails or older_than_date)', type: 'string' },
+      { key: 'customer_email_count', label: 'Number of Customer Emails', type: 'integer' },
+      { key: 'delete_older_than', label: 'Deleted Data Older Than', type: 'datetime' },
+      { key: 'requested_at', label: 'Requested At', type: 'datetime' },
+    ],
+    sample: {
+      business_unit_id: '507f191e810c19729de860ea',
+      deleted_by: 'customer_emails',
+      customer_email_count: 2,
+      delete_older_than: null,
+      requested_at: '2026-12-03T10:15:00Z',
+    },
+    perform,
+  },
+});
