@@ -107,7 +107,10 @@ export const measureSize = async (root: string): Promise<Section> => {
   const core = coreOnlyZip(root);
 
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
-  const devFiles = app.filter((f) => Object.keys(pkg.devDependencies ?? {}).includes(packageOf(f.name) ?? ''));
+  // Dev-only per the lockfile: a devDependency a production package also needs (pngjs, under qrcode) rightly ships.
+  const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const devOnly = Object.keys(pkg.devDependencies ?? {}).filter((name) => lock.packages[`node_modules/${name}`]?.dev === true);
+  const devFiles = app.filter((f) => devOnly.includes(packageOf(f.name) ?? ''));
   const appZipBytes = total(app, 'compressed');
   const coreZipBytes = total(core, 'compressed');
   const within = appZipBytes / coreZipBytes <= GOAL;
