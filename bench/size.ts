@@ -52,6 +52,8 @@ const coreOnlyZip = (root: string): ZipFile[] => {
   try {
     const core = JSON.parse(readFileSync(path.join(root, 'node_modules/zapier-platform-core/package.json'), 'utf8')) as { version: string };
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'core-only', version: '1.0.0', private: true, dependencies: { 'zapier-platform-core': core.version } }));
+    // core itself needs the includeInBuild entries (files esbuild cannot find), as the app does.
+    writeFileSync(path.join(dir, '.zapierapprc'), readFileSync(path.join(root, '.zapierapprc')));
     writeFileSync(path.join(dir, 'index.js'), "module.exports = { version: '1.0.0', platformVersion: require('zapier-platform-core').version, triggers: {}, creates: {}, searches: {} };\n");
     const run = (command: string, args: string[]) => {
       const result = spawnSync(command, args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
