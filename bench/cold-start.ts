@@ -25,7 +25,7 @@ interface Sample {
 }
 
 const GOAL = 1.15;
-/** The libraries GUIDE.md says must not load with the definition. */
+/** The libraries that must not load with the definition (CONTRIBUTING.md, “Cold start”). */
 const HEAVY = ['zod', '@jsforce/jsforce-node', 'jsforce', 'qrcode', 'libphonenumber-js', 'csv-parse', 'csv-stringify', 'crypto-js'];
 
 const packageOf = (file: string, root: string): string => {
@@ -81,7 +81,7 @@ export const measureColdStart = async ({ root, runs }: ColdStartOptions): Promis
       (packages.length === 0 ? 'and no other package.' : `and ${packages.map(([p, c]) => `${p} (${c})`).join(', ')}.`),
     heavy.length === 0
       ? `None of the heavy libraries (${HEAVY.join(', ')}) loads with the definition: each loads inside the perform that needs it.`
-      : `Heavy libraries loaded with the definition: ${heavy.join(', ')}. They should load inside perform (GUIDE.md, “Cold start”).`,
+      : `Heavy libraries loaded with the definition: ${heavy.join(', ')}. They should load inside perform (CONTRIBUTING.md, “Cold start”).`,
     `Whole-process wall time (spawn to exit, including Node’s own ~40 ms boot) agrees: median ${ms(pick(app, 'wallMs'))} for the app, ` +
       `${ms(pick(core, 'wallMs'))} for core alone (${ratio(pick(app, 'wallMs'), pick(core, 'wallMs'))}).`,
   ];

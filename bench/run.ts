@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures what issue #8 asks (cold start, Salesforce calls per poll, invitation
- * throughput, per-step overhead, deployable size), prints a table and writes BENCHMARKS.md.
+ * `npm run bench`: cold start, Salesforce calls per poll, invitation throughput, per-step overhead, the
+ * production zip's size and what a Zap costs per day; prints a table and writes BENCHMARKS.md.
  * Not part of `npm test`: benchmarks measure, they do not pass or fail.
  *
  * Each measurement runs in a fresh child process, as each Zapier step gets a fresh container: none
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { measureApiCalls } from './api-calls';
 import { measureBusyWeek } from './busy-week';
 import { measureColdStart } from './cold-start';
+import { measureCost } from './cost';
 import { describeMachine } from './machine';
 import { measureOverhead } from './overhead';
 import { markdown, row, textTable, type Section } from './report';
@@ -45,6 +46,7 @@ const MEASUREMENTS: Array<{ number: number; title: string; run: () => Promise<Se
     title: 'Busy org, polled every 5 minutes',
     run: () => measureBusyWeek({ days: int('BENCH_WEEK_DAYS', 1), changesPerDay: int('BENCH_WEEK_CHANGES', 300), records: int('BENCH_WEEK_RECORDS', 150) }),
   },
+  { number: 7, title: 'What a Zap costs per day', run: () => measureCost() },
 ];
 
 /** Runs one measurement in a child process (this file with `--measure N`), which sends its Section back. */

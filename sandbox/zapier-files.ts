@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
+import { ZapierCache } from './zapier-cache';
+
 export interface StashedFile {
   key: string;
   filename: string;
@@ -29,6 +31,8 @@ export interface ZapierFiles {
   readonly journal: readonly FilesRequest[];
   /** The stashed file behind a URL a step returned, if it is one of ours. */
   fileAt(url: string): StashedFile | undefined;
+  /** z.cache's stand-in for one account (the runner's store key), created on first use. */
+  cache(storeKey: string): ZapierCache;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,8 @@ const multipartParts = (body: Buffer, contentType: string) => {
 export const startZapierFiles = async (): Promise<ZapierFiles> => {
   const files = new Map<string, StashedFile>();
   const journal: FilesRequest[] = [];
+  const caches = new Map<string, ZapierCache>();
+  const cacheFor = (storeKey: string) => caches.get(storeKey) ?? caches.set(storeKey, new ZapierCache()).get(storeKey)!;
   let base = '';
   const server: Server = createServer((req, res) => {
     const arrived = performance.now();
@@ -73,7 +79,12 @@ export const startZapierFiles = async (): Promise<ZapierFiles> => {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'POST' && url.pathname === '/platform/rpc/cli') {
-        const call = JSON.parse(body.toString('utf8')) as { id: string; method: string };
+        const call = JSON.parse(body.toString('utf8')) as { id: string; method: string; storeKey?: string; params?: unknown[] };
+        const cached = cacheFor(call.storeKey ?? '').answer(call.method, call.params ?? []);
+        if (cached) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ id: call.id, result: cached.result }));
+        }
         const result =
           call.method === 'get_presigned_upload_post_data'
             ? { url: `${base}/files/`, fields: { key: `stash/${randomUUID()}`, policy: 'sandbox' } }
@@ -111,6 +122,7 @@ export const startZapierFiles = async (): Promise<ZapierFiles> => {
     rpcUrl: `${base}/platform/rpc/cli`,
     files,
     journal,
+    cache: cacheFor,
     fileAt: (url) => (url.startsWith(`${base}/files/`) ? files.get(url.slice(`${base}/files/`.length)) : undefined),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

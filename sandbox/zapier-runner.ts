@@ -16,7 +16,11 @@ export interface RunnerOptions {
   app: { authentication?: unknown };
   /** Where z.stashFile's RPC goes (the sandbox's Zapier stand-in). */
   rpcUrl?: string;
-  /** Multiplies ThrottledError's delay; 1 waits as long as Zapier would. */
+  /**
+   * Multiplies the delay of a ThrottledError that followed a 429; 1 waits as long as Zapier would. A sandbox with
+   * Trustpilot's window shrunk shrinks these waits with it. The app's own rate budget paces on the real clock,
+   * which nothing shrinks, so the delay it asks for is waited in full.
+   */
   throttleDelayScale?: number;
   /** How often one step may be throttled before the runner gives up (Zapier keeps trying for hours). */
   maxThrottleRetries?: number;
@@ -59,19 +63,24 @@ export const hookBundleOf = (request: HookRequest) => {
   };
 };
 
-const delayOf = (err: Error): number => {
+const delayOf = (err: Error): { seconds: number; after429: boolean } => {
   try {
-    const delay = (JSON.parse(err.message) as { delay?: unknown }).delay;
-    return typeof delay === 'number' && delay > 0 ? delay : 60;
+    const { delay, message } = JSON.parse(err.message) as { delay?: unknown; message?: unknown };
+    return { seconds: typeof delay === 'number' && delay > 0 ? delay : 60, after429: /\b429\b/.test(String(message)) };
   } catch {
-    return 60;
+    return { seconds: 60, after429: /\b429\b/.test(err.message) };
   }
 };
 
 export class ZapierRunner {
   authData: AuthData = {};
   readonly stats: RunStats = { steps: 0, throttled: 0, refreshed: 0 };
-  /** Zapier's cache is per account and outlives a step: one object for all runs. */
+  /**
+   * Zapier's cache is per account and outlives a step. With an RPC stand-in, z.cache goes there under this
+   * runner's store key, with production's set-if-absent and TTLs (sandbox/zapier-cache.ts). Without one, core's
+   * in-memory mock is used, which ignores both: fine only for an app that never claims anything.
+   */
+  readonly storeKey = `account-${Math.random().toString(36).slice(2)}`;
   private readonly cache: Record<string, unknown> = {};
   private readonly handler: (event: unknown) => Promise<{ results: unknown }>;
 
@@ -86,7 +95,7 @@ export class ZapierRunner {
       command: 'execute',
       method,
       bundle,
-      zcacheTestObj: this.cache,
+      ...(this.options.rpcUrl ? { storeKey: this.storeKey } : { zcacheTestObj: this.cache }),
       rpc_base: this.options.rpcUrl,
       // As `zapier-platform invoke` runs a step: no memory log lines, Zapier's HTTP logging still on.
       calledFromCli: true,
@@ -149,7 +158,8 @@ export class ZapierRunner {
         if (e.name === 'ThrottledError' && throttles < (this.options.maxThrottleRetries ?? 20)) {
           throttles++;
           this.stats.throttled++;
-          await sleep(delayOf(e) * 1000 * (this.options.throttleDelayScale ?? 1));
+          const delay = delayOf(e);
+          await sleep(delay.seconds * 1000 * (delay.after429 ? (this.options.throttleDelayScale ?? 1) : 1));
           continue;
         }
         throw err;

@@ -29,13 +29,13 @@ export const DEFAULT_THROTTLE_DELAY_S = 60;
 export const THROTTLE_JITTER_S = 30;
 
 /**
- * Trustpilot's recommended ceiling is 833 calls per 5 minutes (reference §4), i.e. ~2.78/s sustained.
- * A batch paces itself a little below that. No burst: a long import runs as consecutive batch steps,
- * each with a new pacer, and a burst of 5 at the start of every 22-second step added up to ~880 calls
- * per 5 minutes, so chained steps met 429s and Zapier's minute-long waits (measured by `npm run bench`).
+ * Trustpilot's recommended ceiling is 833 calls per 5 minutes (https://developers.trustpilot.com/rate-limiting),
+ * i.e. ~2.78/s sustained. Every Trustpilot call of an account, from any Zap run, takes its turn at a little
+ * under that rate in the shared rate budget (src/trustpilot/rate-budget.ts). No burst: a long import runs as
+ * consecutive batch steps, and a burst at the start of each step added up to ~880 calls per 5 minutes
+ * (measured by `npm run bench`).
  */
 export const TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND = 2.7;
-export const TRUSTPILOT_BURST_CALLS = 1;
 
 /**
  * A batch step stops starting new invitations after this long, so the last call (paced, with its own

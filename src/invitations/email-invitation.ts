@@ -184,8 +184,6 @@ export interface ScheduleOptions {
   /** When Trustpilot should send; undefined lets Trustpilot decide. */
   sendAt: Date | undefined;
   now: Date;
-  /** Runs right before the HTTP call (and only if there is one): the batch paces itself here. */
-  beforeSend?: () => Promise<{ timeoutMs?: number } | void>;
 }
 
 /** One invitation through the pipeline. Errors propagate as the pipeline and the client throw them. */
@@ -203,8 +201,7 @@ export async function scheduleEmailInvitation(
     monthlyCap: settings.monthlyCap,
     now,
     send: async () => {
-      const { timeoutMs } = (await options.beforeSend?.()) ?? {};
-      await createEmailInvitation(client, target.businessUnitId, body, { timeoutMs });
+      await createEmailInvitation(client, target.businessUnitId, body);
       return { ...fresh, invited: true, scheduled_at: isoUtcSeconds(now) };
     },
   });

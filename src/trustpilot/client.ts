@@ -11,6 +11,7 @@ import { trustpilotApiUrl, trustpilotInvitationsApiUrl } from '../config';
 import { jsonBody, send, type ApiRequest } from '../http';
 import { parseResponse } from '../parse-response';
 import { trustpilotError } from './errors';
+import { BudgetExhausted, RateBudget, type RateBudgetOptions } from './rate-budget';
 import { businessUnit, templateList, tokenResponse, type BusinessUnit, type Template } from './schemas';
 
 export type TrustpilotHost = 'api' | 'invitations';
@@ -77,14 +78,25 @@ export const TRUSTPILOT_NOT_CONNECTED =
   'This step needs the Trustpilot API part of the connection: reconnect and fill in the Trustpilot API key, secret and business unit ' +
   '(Trustpilot Business → Integrations → Developers → API).';
 
+export interface ClientOptions extends RateBudgetOptions {
+  /** Per-attempt timeout, decided once the call's turn in the rate budget has come (a batch shortens it near its end). */
+  timeoutMs?: () => number;
+}
+
 export class TrustpilotClient {
+  /** Every call waits for its turn in the account's rate budget, shared by all runs through z.cache. */
+  private readonly budget: RateBudget | undefined;
+
   constructor(
     private readonly z: ZObject,
     readonly connection: TrustpilotConnection,
-  ) {}
+    private readonly options: ClientOptions = {},
+  ) {
+    this.budget = z.cache ? new RateBudget(z.cache, connection.apiKey, options) : undefined;
+  }
 
-  /** The client for a Zap step, from the connection's authData. */
-  static fromBundle(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrustpilotClient {
+  /** The client for a Zap step, from the connection's authData. A batch passes how long each call may wait and take. */
+  static fromBundle(z: ZObject, bundle: Pick<Bundle, 'authData'>, options: ClientOptions = {}): TrustpilotClient {
     const a = bundle.authData ?? {};
     if (!a.trustpilot_api_key || !a.trustpilot_access_token) {
       throw new z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
@@ -97,7 +109,7 @@ export class TrustpilotClient {
       businessUnitName: a.trustpilot_business_unit_name || undefined,
       businessUnitDomain: a.trustpilot_business_unit_domain || undefined,
       tokenExpiresAt: expiryOf(a.trustpilot_token_expires_at),
-    });
+    }, options);
   }
 
   /** The business unit a step works on: the one chosen in the step, else the connection's. */
@@ -157,7 +169,8 @@ export class TrustpilotClient {
       effect: req.effect ?? (req.method && req.method !== 'GET' ? 'write' : 'read'),
       timeoutMs: req.timeoutMs,
     };
-    const response = await send(this.z, apiRequest);
+    await this.waitForBudget();
+    const response = await send(this.z, { ...apiRequest, timeoutMs: apiRequest.timeoutMs ?? this.options.timeoutMs?.() });
     if (response.status === 404 && req.notFoundAsUndefined) return undefined as never;
     if (response.status === 403 && isPrivate && expiresAt !== undefined && expiresAt - Date.now() < NEAR_EXPIRY_403_MS) {
       throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
@@ -169,6 +182,15 @@ export class TrustpilotClient {
       );
     const body = jsonBody(response);
     return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;
+  }
+
+  private async waitForBudget(): Promise<void> {
+    try {
+      await this.budget?.take();
+    } catch (err) {
+      if (err instanceof BudgetExhausted) throw new this.z.errors.ThrottledError(err.message, err.delaySeconds);
+      throw err;
+    }
   }
 
   getBusinessUnit(id: string): Promise<BusinessUnit> {

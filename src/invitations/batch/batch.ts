@@ -17,6 +17,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { BATCH_HARD_STOP_MS, BATCH_SEND_CUTOFF_MS, REQUEST_TIMEOUT_MS } from '../../config';
 import { forZapier } from '../../errors/for-zapier';
 import { InputError } from '../../errors/input-error';
 import { TrustpilotClient } from '../../trustpilot/client';
@@ -58,7 +59,13 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
       );
     }
 
-    const client = TrustpilotClient.fromBundle(z, bundle);
+    // Each call waits for its turn in the account's shared rate budget, but not past the time to stop starting
+    // sends; then its timeout ends it before the step's hard stop.
+    const client = TrustpilotClient.fromBundle(z, bundle, {
+      clock,
+      maxWaitMs: () => BATCH_SEND_CUTOFF_MS - (clock.now() - startedAt),
+      timeoutMs: () => Math.max(2_000, Math.min(REQUEST_TIMEOUT_MS, BATCH_HARD_STOP_MS - (clock.now() - startedAt))),
+    });
     const target = await resolveTarget(client, inputData.business_unit_id);
 
     markRepeatedRows(rows, target.businessUnitId);

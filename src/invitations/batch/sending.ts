@@ -1,16 +1,16 @@
 /**
- * Sending a batch's rows: paced below Trustpilot's rate limit, no new send after the cut-off, and each
+ * Sending a batch's rows: paced by the client's shared Trustpilot rate budget, no new send after the cut-off, and each
  * error while sending classified as about the row (the batch goes on) or about the step (it stops).
  */
 import type { ZObject } from 'zapier-platform-core';
 
-import { BATCH_HARD_STOP_MS, BATCH_SEND_CUTOFF_MS, REQUEST_TIMEOUT_MS, TRUSTPILOT_BURST_CALLS, TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND } from '../../config';
+import { BATCH_SEND_CUTOFF_MS } from '../../config';
 import { errorMessage, isZapierError } from '../../errors/error-message';
 import { errorCode } from '../../errors/for-zapier';
 import type { TrustpilotClient } from '../../trustpilot/client';
 import { CacheUnavailableError } from '../../util/cache';
 import { scheduleEmailInvitation, type InvitationTarget } from '../email-invitation';
-import { Pacer, type Clock } from './pacer';
+import type { Clock } from './pacer';
 import { isInSample } from '../policy/sampling';
 import { emptyResult, type PreparedRow, type RowStatus, type Shared } from './rows';
 
@@ -54,7 +54,7 @@ function classify(err: unknown): Verdict {
     return {
       kind: 'stop',
       stop: 'rate limited',
-      reason: 'Not sent: Trustpilot asked us to slow down (429 Too Many Requests). Send the rows of Not Reached CSV again in a few minutes.',
+      reason: 'Not sent: your Trustpilot rate limit (833 calls per 5 minutes, shared by all your Zaps) is used up for now. Send the rows of Not Reached CSV again in a few minutes.',
       rowStatus: 'not reached',
     };
   }
@@ -83,7 +83,6 @@ export interface SendContext {
 /** Sends the rows that have no result yet, giving each one; returns why the batch stopped early, if it did. */
 export async function sendRows(z: ZObject, rows: PreparedRow[], context: SendContext): Promise<Stopped | undefined> {
   const { client, target, shared, clock, startedAt, now } = context;
-  const pacer = new Pacer(clock, TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND, TRUSTPILOT_BURST_CALLS);
   let stopped: { stop: StopReason; reason: string } | undefined;
   let sentThisRun = 0;
   let rejectionsInARow = 0;
@@ -107,11 +106,6 @@ export async function sendRows(z: ZObject, rows: PreparedRow[], context: SendCon
         settings: shared.settings,
         sendAt: shared.sendAt,
         now,
-        beforeSend: async () => {
-          await pacer.take();
-          const left = BATCH_HARD_STOP_MS - (clock.now() - startedAt);
-          return { timeoutMs: Math.max(2_000, Math.min(REQUEST_TIMEOUT_MS, left)) };
-        },
       });
       const base = { ...emptyResult(row, 'sent', ''), id: output.id, preferred_send_time: output.preferred_send_time };
       if (outcome.status === 'sent') {

@@ -4,6 +4,7 @@ import nock from 'nock';
 
 import { sendInvitationsBatch, type BatchOutput } from '../../../src/invitations/batch/batch';
 import { isInSample } from '../../../src/invitations/policy/sampling';
+import { TICK_MS } from '../../../src/trustpilot/rate-budget';
 import badRequest from '../../fixtures/trustpilot/email-invitation-bad-request.json';
 import forbidden from '../../fixtures/trustpilot/email-invitation-forbidden.json';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -163,7 +164,7 @@ describe('send_invitations_batch: rows', () => {
 });
 
 describe('send_invitations_batch: one Zapier step', () => {
-  it('paces the calls: the first at once, then one every ~370 ms, no burst (so chained steps stay under 833 per 5 minutes)', async () => {
+  it('paces the calls through the account’s shared rate budget: the first at once, then one per tick of 1/2.7 s, no burst', async () => {
     const clock = new FakeClock();
     const start = clock.now();
     const tp = trustpilot({ clock });
@@ -171,7 +172,8 @@ describe('send_invitations_batch: one Zapier step', () => {
     expect(out.sent_count).toBe(9);
     const at = tp.calls.map((c) => c.at - start);
     expect(at[0]).toBe(0);
-    at.forEach((t, i) => i > 0 && expect(t - at[i - 1]!).toBeGreaterThanOrEqual(370));
+    const ticks = tp.calls.map((c) => Math.floor(c.at / TICK_MS));
+    ticks.forEach((t, i) => i > 0 && expect(t).toBe(ticks[i - 1]! + 1)); // one call per tick, none skipped
     expect(clock.sleeps).toHaveLength(8);
   });
 
@@ -199,7 +201,7 @@ describe('send_invitations_batch: one Zapier step', () => {
     const out = await batch({ invitations: items(5) });
     expect(tp.refs()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003']);
     expect(statuses(out)).toEqual(['1:sent', '2:sent', '3:not reached', '4:not reached', '5:not reached']);
-    expect(out.results[2]!.reason).toMatch(/429 Too Many Requests/);
+    expect(out.results[2]!.reason).toMatch(/Trustpilot rate limit \(833 calls per 5 minutes, shared by all your Zaps\) is used up/);
     expect(out).toMatchObject({ stopped_reason: 'rate limited', complete: false, sent_count: 2, not_reached_count: 3 });
     expect(out.not_reached_csv.split('\n')).toHaveLength(4);
 
