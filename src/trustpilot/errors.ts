@@ -4,6 +4,8 @@
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 
+import { withFacts } from '../errors/facts';
+import { scrub } from '../errors/scrub';
 import { jsonBody, type ApiRequest } from '../http';
 
 interface TrustpilotErrorBody {
@@ -19,13 +21,19 @@ const readBody = (response: HttpResponse): TrustpilotErrorBody => {
   return text ? { message: text } : {};
 };
 
+/** A 4xx from Trustpilot: it did not apply the request. Its text is scrubbed of the connection's credentials. */
+const refused = (z: ZObject, sentence: string, code: string, status: number) =>
+  withFacts(new z.errors.Error(sentence, code, status), { kind: 'refused', sentence, service: 'Trustpilot', status, code });
+
 export const trustpilotError = (z: ZObject, req: Pick<ApiRequest, 'action'>, response: HttpResponse) => {
   const { message, errorCode, details } = readBody(response);
-  const reason = [message, details].filter(Boolean).join(' — ') || `HTTP ${response.status}`;
-  const code = errorCode !== undefined ? ` (error code ${errorCode})` : '';
+  const text = (value: unknown) => (value === undefined || value === null ? '' : scrub(z, String(value)).slice(0, 300));
+  const reason = [text(message), text(details)].filter(Boolean).join(' — ') || `HTTP ${response.status}`;
+  const code = errorCode !== undefined ? ` (error code ${text(errorCode)})` : '';
 
   if (response.status === 403) {
-    return new z.errors.Error(
+    return refused(
+      z,
       `Trustpilot refused to ${req.action}: ${reason}${code}. This happens when the Trustpilot plan has no API access ` +
         `(it needs the Connect add-on or an Enterprise plan), when the Business User ID in the connection is wrong ` +
         `or that user is not an Admin or Manager, or when the business unit belongs to another Trustpilot account.`,
@@ -34,15 +42,17 @@ export const trustpilotError = (z: ZObject, req: Pick<ApiRequest, 'action'>, res
     );
   }
   if (response.status === 404) {
-    return new z.errors.Error(
+    return refused(
+      z,
       `Trustpilot could not find what we needed to ${req.action}: ${reason}${code}. Check the business unit, review or template chosen in this step.`,
       'trustpilot_not_found',
       404,
     );
   }
-  return new z.errors.Error(
+  return refused(
+    z,
     `Trustpilot refused to ${req.action}: ${reason}${code} (HTTP ${response.status}).`,
-    errorCode !== undefined ? `trustpilot_${errorCode}` : 'trustpilot_rejected',
+    errorCode !== undefined ? `trustpilot_${String(errorCode).replace(/[^A-Za-z0-9_]/g, '').slice(0, 40)}` : 'trustpilot_rejected',
     response.status,
   );
 };

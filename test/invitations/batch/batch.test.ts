@@ -225,10 +225,12 @@ describe('send_invitations_batch: one Zapier step', () => {
     expect(out.not_reached_csv).not.toContain('ORD-1002');
     expect(out).toMatchObject({ outcome_unknown_count: 1, complete: false, stopped_reason: 'error' });
 
-    // A replay never sends row 2 again: its first attempt may have gone through.
+    // A replay never sends row 2 again (its first attempt may have gone through), and still reports it as
+    // unknown, with the first run's sentence: the unknown state does not turn into "duplicate".
     const replay = await batch({ invitations: items(4) });
-    expect(statuses(replay)).toEqual(['1:duplicate', '2:duplicate', '3:sent', '4:sent']);
-    expect(replay.results[1]!.reason).toMatch(/outcome is not known/);
+    expect(statuses(replay)).toEqual(['1:duplicate', '2:outcome unknown', '3:sent', '4:sent']);
+    expect(replay.results[1]!.reason).toBe(out.results[1]!.reason);
+    expect(replay).toMatchObject({ outcome_unknown_count: 1, complete: false });
     expect(tp.refs()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004']);
   });
 

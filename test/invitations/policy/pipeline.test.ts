@@ -1,3 +1,4 @@
+import { withFacts } from '../../../src/errors/facts';
 import { inviteOnce, type InviteOnceOptions } from '../../../src/invitations/policy/pipeline';
 import { isInSample } from '../../../src/invitations/policy/sampling';
 import { appTester, caught, zapierError } from '../../helpers';
@@ -73,7 +74,8 @@ describe('inviteOnce: the rules every invitation path shares', () => {
   it('lets a replay send after a failure that certainly sent nothing (a 4xx)', async () => {
     const refused = await caught(() =>
       appTester(async (z) => {
-        throw new z.errors.Error('Trustpilot refused to schedule the review invitation: Invalid template', 'trustpilot_rejected', 400);
+        const sentence = 'Trustpilot refused to schedule the review invitation: Invalid template';
+        throw withFacts(new z.errors.Error(sentence, 'trustpilot_rejected', 400), { kind: 'refused', sentence, status: 400 });
       }),
     );
     await caught(() => run({ fail: refused }));
@@ -83,12 +85,13 @@ describe('inviteOnce: the rules every invitation path shares', () => {
   it('never resends after a failure whose outcome is unknown: the replay halts and says why', async () => {
     const unknown = await caught(() =>
       appTester(async (z) => {
-        throw new z.errors.Error('Trustpilot dropped the connection …', 'outcome_unknown');
+        const sentence = 'Trustpilot dropped the connection …';
+        throw withFacts(new z.errors.Error(sentence, 'outcome_unknown'), { kind: 'outcome_unknown', sentence });
       }),
     );
     expect(zapierError(await caught(() => run({ fail: unknown }))).code).toBe('outcome_unknown');
     const replay = await caught(() => run({}));
     expect(replay.name).toBe('HaltedError');
-    expect(replay.message).toMatch(/already/i);
+    expect(replay.message).toMatch(/^Trustpilot dropped the connection …/); // the same sentence as the first run
   });
 });
