@@ -65,6 +65,31 @@ describe('inviteOnce: the rules every invitation path shares', () => {
     expect((await run({ monthlyCap: 2, now: new Date('2026-12-01T00:00:01Z'), identity: { ...identity, referenceNumber: 'ORD-3' } })).sends).toBe(1);
   });
 
+  it('takes a cap slot only for an invitation Trustpilot accepted or whose outcome is unknown, never a throttled or refused one', async () => {
+    const now = new Date('2026-11-14T10:00:00Z');
+    const make = (kind: 'throttled' | 'refused' | 'unknown') =>
+      caught(() =>
+        appTester(async (z) => {
+          if (kind === 'throttled') throw new z.errors.ThrottledError('Trustpilot asked us to slow down (429 Too Many Requests)', 60);
+          const sentence = kind === 'refused' ? 'Trustpilot refused: Invalid template' : 'Trustpilot answered 504 … the outcome is unknown';
+          return Promise.reject(withFacts(new z.errors.Error(sentence), { kind: kind === 'refused' ? 'refused' : 'outcome_unknown', sentence }));
+        }),
+      );
+    const throttled = await make('throttled');
+    const refused = await make('refused');
+    // A cap of 2: two throttled attempts and a refused one leave both slots free.
+    for (const [i, fail] of [throttled, throttled, refused].entries()) {
+      await caught(() => run({ monthlyCap: 2, now, fail, identity: { ...identity, referenceNumber: `T-${i}` } }));
+    }
+    expect((await run({ monthlyCap: 2, now, identity: { ...identity, referenceNumber: 'ORD-A' } })).sends).toBe(1);
+    // An unknown outcome may have been accepted: it keeps its slot, so the cap is now full.
+    const unknown = await make('unknown');
+    await caught(() => run({ monthlyCap: 2, now, fail: unknown, identity: { ...identity, referenceNumber: 'ORD-B' } }));
+    const err = await caught(() => run({ monthlyCap: 2, now, identity: { ...identity, referenceNumber: 'ORD-C' } }));
+    expect(err.name).toBe('HaltedError');
+    expect(err.message).toMatch(/^Monthly cap of 2 reached/);
+  });
+
   it('does not count a replay against the cap', async () => {
     const now = new Date('2026-11-14T10:00:00Z');
     await run({ monthlyCap: 1, now });
