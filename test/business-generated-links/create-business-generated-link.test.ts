@@ -146,9 +146,9 @@ describe('create_business_generated_link: the link', () => {
   it.each([
     ['domain', { domain: 'not a domain' }, /^domain must be the website domain/],
     ['locale_subdomain', { locale_subdomain: 'united-kingdom' }, /^locale_subdomain must be a two-letter/],
-    ['tags', { tags: ['closed won'] }, /^tags must not contain spaces/],
-    ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^product_skus has an empty SKU at position 2/],
-    ['consumer_email', { consumer_email: '' }, /^consumer_email is required/],
+    ['tags', { tags: ['closed won'] }, /^Tags: must not contain spaces/],
+    ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^Product SKUs: has an empty SKU at position 2/],
+    ['consumer_email', { consumer_email: '' }, /^Customer Email: is required/],
     ['phone_number', { phone_number: '12' }, /^phone_number could not be read/],
   ])('rejects a bad %s', async (_field, bad, message) => {
     const err = zapierError(await caught(() => run({ ...required, ...bad })));

@@ -104,10 +104,10 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
     }) as string[][];
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new InputError(field, `${field} could not be read as CSV (${reason}). Check that every opening quote has a closing quote.`);
+    throw new InputError(field, `${field}: could not be read as CSV (${reason}). Check that every opening quote has a closing quote.`);
   }
   const [header, ...data] = records;
-  if (!header) throw new InputError(field, `${field} is empty: it needs a header line (consumer_email, consumer_name, reference_number, …) and one line per invitation.`);
+  if (!header) throw new InputError(field, `${field}: is empty: it needs a header line (consumer_email, consumer_name, reference_number, …) and one line per invitation.`);
 
   const columnAt = new Map<number, CsvColumn>();
   const ignoredColumns: string[] = [];
@@ -118,7 +118,7 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
       return;
     }
     if ([...columnAt.values()].includes(column)) {
-      throw new InputError(field, `${field} has two columns for ${column} ("${cell}" and another). Keep one of them.`);
+      throw new InputError(field, `${field}: has two columns for ${column} ("${cell}" and another). Keep one of them.`);
     }
     columnAt.set(index, column);
   });
@@ -127,7 +127,7 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
     const found = header.filter((c) => c !== '').map((c) => `"${c}"`).join(', ') || 'none';
     throw new InputError(
       field,
-      `${field} is missing the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns found: ${found}). ` +
+      `${field}: is missing the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns found: ${found}). ` +
         `The first line must name the columns: consumer_email, consumer_name, reference_number, and optionally product_skus, tags, locale.`,
     );
   }

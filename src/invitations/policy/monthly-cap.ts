@@ -73,7 +73,7 @@ async function fromCache<T>(what: string, operation: () => Promise<T>): Promise<
 function capKeys(options: MonthlyCapOptions) {
   const { cap, now } = options;
   if (!Number.isInteger(cap) || cap < 1) {
-    throw new InputError('monthly_cap', 'monthly_cap must be a whole number of 1 or more.');
+    throw new InputError('Monthly Invitation Cap', 'Monthly Invitation Cap: must be a whole number of 1 or more.');
   }
   assertValidDate(now, 'now');
   const account = typeof options.accountKey === 'string' ? options.accountKey.trim().toLowerCase() : '';

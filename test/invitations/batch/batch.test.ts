@@ -104,8 +104,8 @@ describe('send_invitations_batch: rows', () => {
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
       preferred_send_time: '2026-11-17T10:00:00Z',
     });
-    expect(out.results[1]).toMatchObject({ reason: expect.stringMatching(/^Row 2: consumer_email must be a valid email/), id: '', consumer_email: 'john(at)example.com' });
-    expect(out.results[3]!.reason).toMatch(/^Row 4: tags must not contain spaces/);
+    expect(out.results[1]).toMatchObject({ reason: expect.stringMatching(/^Row 2: Customer Email: "john\(at\)example.com" is not a valid email address/), id: '', consumer_email: 'john(at)example.com' });
+    expect(out.results[3]!.reason).toMatch(/^Row 4: Tags: must not contain spaces/);
     expect(out.results[4]!.reason).toBe('Same customer email and reference number as row 1: one invitation, handled there.');
     expect(out).toMatchObject({
       business_unit_id: BUSINESS_UNIT_ID,
@@ -131,18 +131,18 @@ describe('send_invitations_batch: rows', () => {
     const err = await caught(() => batch({ invitations: [item(1, { consumer_email: 'nope' }), item(2, { locale: 'english' })] }));
     const { message, code } = zapierError(err);
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^invitations: none of the 2 invitations can be sent, so nothing was sent\./);
-    expect(message).toContain('Row 1: consumer_email must be a valid email');
-    expect(message).toContain('Row 2: locale must look like en-US');
+    expect(message).toMatch(/^Invitations \(Line Items\): none of the 2 invitations can be sent, so nothing was sent\./);
+    expect(message).toContain('Row 1: Customer Email: "nope" is not a valid email address');
+    expect(message).toContain('Row 2: Language: "english" is not a language');
   });
 
   it.each([
-    ['default_locale', { default_locale: 'german' }],
-    ['shared_tags', { shared_tags: 'big spender' }],
-    ['send_at', { delay_days: 2, send_at: '2026-12-01T09:00:00Z' }],
-    ['delay_days', { delay_days: 120 }],
-    ['sender_email', { sender_email: 'x@' }],
-    ['redirect_uri', { redirect_uri: 'http://example.com' }],
+    ['Default Language', { default_locale: 'german' }],
+    ['Tags for Every Row', { shared_tags: 'big spender' }],
+    ['Send At', { delay_days: 2, send_at: '2026-12-01T09:00:00Z' }],
+    ['Send After (Days)', { delay_days: 120 }],
+    ['Sender Email', { sender_email: 'x@' }],
+    ['Redirect URL', { redirect_uri: 'data:text/html,hi' }],
   ])('rejects a bad shared setting (%s) before reading any row', async (field, bad) => {
     const { message, code } = zapierError(await caught(() => batch({ invitations: items(2), ...bad })));
     expect(code).toBe('invalid_input');
@@ -317,7 +317,7 @@ describe('send_invitations_batch: sources', () => {
     nock(FILE_HOST).get('/big.csv').reply(200, 'consumer_email', { 'content-length': String(5 * 1024 * 1024) });
     const { message, code } = zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/big.csv` })));
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^csv_file is larger than 1 MB/);
+    expect(message).toMatch(/^CSV File: is larger than 1 MB/);
     expect(tp.calls).toHaveLength(0);
   });
 
@@ -330,14 +330,14 @@ describe('send_invitations_batch: sources', () => {
 
   it('explains a file that cannot be downloaded', async () => {
     nock(FILE_HOST).get('/gone.csv').reply(404, 'Not Found');
-    expect(zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/gone.csv` }))).message).toMatch(/csv_file could not be downloaded \(HTTP 404\)/);
+    expect(zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/gone.csv` }))).message).toMatch(/CSV File: could not be downloaded \(HTTP 404\)/);
   });
 
   it.each([
     ['no source', {}, /add the invitations to send/],
     ['two sources', { invitations: items(1), csv_text: `${HEADER}\na@example.com,A,1,,,` }, /one way only/],
-    ['a header without rows', { csv_text: HEADER }, /csv_text has a header but no invitations/],
-    ['text in the file field', { csv_file: 'jane@example.com,Jane,ORD-1' }, /csv_file must be a file/],
+    ['a header without rows', { csv_text: HEADER }, /CSV Text: has a header but no invitations/],
+    ['text in the file field', { csv_file: 'jane@example.com,Jane,ORD-1' }, /CSV File: must be a file/],
   ])('explains %s', async (_what, inputData, message) => {
     expect(zapierError(await caught(() => batch(inputData))).message).toMatch(message);
   });

@@ -67,11 +67,11 @@ describe('parseInvitationCsv', () => {
   });
 
   it('explains an unclosed quote', async () => {
-    expect((await rejection('consumer_email,consumer_name,reference_number\n"jane@example.com,Jane,ORD-1')).message).toMatch(/^csv_text could not be read as CSV/);
+    expect((await rejection('consumer_email,consumer_name,reference_number\n"jane@example.com,Jane,ORD-1')).message).toMatch(/^csv_text: could not be read as CSV/);
   });
 
   it('explains an empty text', async () => {
-    expect((await rejection('\uFEFF\r\n')).message).toMatch(/csv_text is empty/);
+    expect((await rejection('\uFEFF\r\n')).message).toMatch(/csv_text: is empty/);
   });
 });
 
