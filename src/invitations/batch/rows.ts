@@ -6,6 +6,7 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { InputError } from '../../errors/input-error';
 import { downloadLimited } from '../../http';
+import { assertPublicUrl } from '../../util/public-url';
 import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, type CsvColumn, type CsvRow } from './csv';
 import { invitationIdentity, type Recipient } from '../email-invitation';
 import { parseEmailSettings, type EmailSettings } from '../email-settings';
@@ -93,7 +94,9 @@ export async function readRows(z: ZObject, inputData: Record<string, unknown>): 
   if (!/^https?:\/\//i.test(csvFile)) {
     throw new InputError('csv_file', 'csv_file must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text.');
   }
-  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS });
+  // Only public hosts, checked (host name resolved) before any request and again on every redirect.
+  const checkUrl = (url: string) => assertPublicUrl(url, (problem) => new InputError('csv_file', `csv_file ${problem}.`));
+  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS, checkUrl });
   if (!download.ok) {
     throw new InputError(
       'csv_file',
