@@ -19,7 +19,9 @@ import businessUnitList from './triggers/business_unit_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
 import contactRoleList from './triggers/contact_role_list';
+import deletedServiceReviewInstant from './triggers/deleted_service_review_instant';
 import newProductReview from './triggers/new_product_review';
+import newProductReviewInstant from './triggers/new_product_review_instant';
 import newServiceReview from './triggers/new_service_review';
 import newServiceReviewInstant from './triggers/new_service_review_instant';
 import opportunityStageList from './triggers/opportunity_stage_list';
@@ -27,6 +29,7 @@ import opportunityStageReached from './triggers/opportunity_stage_reached';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
 import templateList from './triggers/template_list';
+import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
 import { authentication } from './src/auth/authentication';
 
 export default defineApp({
@@ -38,7 +41,9 @@ export default defineApp({
     [caseStatusList.key]: caseStatusList,
     [caseStatusReached.key]: caseStatusReached,
     [contactRoleList.key]: contactRoleList,
+    [deletedServiceReviewInstant.key]: deletedServiceReviewInstant,
     [newProductReview.key]: newProductReview,
+    [newProductReviewInstant.key]: newProductReviewInstant,
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
     [opportunityStageList.key]: opportunityStageList,
@@ -46,6 +51,7 @@ export default defineApp({
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
     [templateList.key]: templateList,
+    [updatedServiceReviewInstant.key]: updatedServiceReviewInstant,
   },
   creates: {
     [buildAfsEmail.key]: buildAfsEmail,
