@@ -46,7 +46,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /**
  * The step's wall-clock budget. Zapier stops an action after 30 s
- * (https://docs.zapier.com/platform/build/operating-constraints), and a step stopped there tells the user
+ * (https://docs.zapier.com/integrations/build/operating-constraints), and a step stopped there tells the user
  * nothing useful; so every request, retry and pause of one step shares STEP_BUDGET_MS, counted from the
  * step's first request (or from `startStep`, which the error boundary calls when a perform begins). Each z
  * object belongs to one invocation, so it keys the step. Tests may shorten the budget or replace the clock.
