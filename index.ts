@@ -31,8 +31,9 @@ import orderStatusReached from './triggers/order_status_reached';
 import templateList from './triggers/template_list';
 import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
 import { authentication } from './src/auth/authentication';
+import { withErrorBoundary } from './src/errors/for-zapier';
 
-export default defineApp({
+const app = defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
@@ -67,3 +68,6 @@ export default defineApp({
     [findReview.key]: findReview,
   },
 });
+
+// Every perform goes through one error boundary: errors reach the user as sentences, never as stack traces.
+export default withErrorBoundary(app);

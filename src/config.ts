@@ -15,7 +15,7 @@ export const trustpilotInvitationsApiUrl = (): string =>
   withoutTrailingSlash(process.env.TRUSTPILOT_INVITATIONS_API_URL || 'https://invitations-api.trustpilot.com');
 
 /**
- * Zapier stops a step after 30 s (https://docs.zapier.com/platform/build/operating-constraints). One step
+ * Zapier stops a step after 30 s (https://docs.zapier.com/integrations/build/operating-constraints). One step
  * never spends more than this on requests, timeouts, retries and pauses together, so it still has time to
  * say what happened ("did not answer in time", "outcome unknown") instead of being cut off.
  */

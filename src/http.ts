@@ -46,7 +46,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /**
  * The step's wall-clock budget. Zapier stops an action after 30 s
- * (https://docs.zapier.com/platform/build/operating-constraints), and a step stopped there tells the user
+ * (https://docs.zapier.com/integrations/build/operating-constraints), and a step stopped there tells the user
  * nothing useful; so every request, retry and pause of one step shares STEP_BUDGET_MS, counted from the
  * step's first request (or from `startStep`, which the error boundary calls when a perform begins). Each z
  * object belongs to one invocation, so it keys the step. Tests may shorten the budget or replace the clock.
@@ -226,6 +226,9 @@ export const jsonBody = (response: HttpResponse): unknown => {
 
 export const describeRequest = (req: Pick<ApiRequest, 'method' | 'url'>) => `${req.method} ${pathOf(req.url)}`;
 
+/** Zapier's file links redirect once (to storage); a few more hops are tolerated, loops are not. */
+const MAX_REDIRECTS = 5;
+
 export type Download =
   | { ok: true; bytes: Buffer; contentType?: string }
   | { ok: false; problem: 'status'; status: number }
@@ -238,24 +241,42 @@ export type Download =
  */
 export const downloadLimited = async (
   z: ZObject,
-  req: { url: string; maxBytes: number; action: string; timeoutMs?: number },
+  req: {
+    url: string;
+    maxBytes: number;
+    action: string;
+    timeoutMs?: number;
+    /** Checks the URL and every redirect target before it is requested; throws to refuse it. */
+    checkUrl?: (url: string) => Promise<unknown>;
+  },
 ): Promise<Download> => {
-  let response;
-  try {
-    response = await z.request({
-      url: req.url,
-      method: 'GET',
-      raw: true,
-      skipThrowForStatus: true,
-      timeout: req.timeoutMs ?? REQUEST_TIMEOUT_MS,
-      headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
-    });
-  } catch (err) {
-    if (!classifyNetworkError(err)) throw err;
-    throw new z.errors.Error(
-      `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
-      'upstream_unavailable',
-    );
+  let response: HttpResponse & { body?: unknown };
+  let url = req.url;
+  for (let hops = 0; ; hops++) {
+    await req.checkUrl?.(url);
+    try {
+      response = (await z.request({
+        url,
+        method: 'GET',
+        raw: true,
+        skipThrowForStatus: true,
+        // Redirects are followed here, one by one, so each target is checked like the first URL.
+        redirect: 'manual',
+        timeout: Math.max(1, Math.min(req.timeoutMs ?? REQUEST_TIMEOUT_MS, stepTimeLeft(z))),
+        headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+      } as HttpRequestOptionsWithUrl)) as HttpResponse & { body?: unknown };
+    } catch (err) {
+      if (!classifyNetworkError(err)) throw err;
+      throw new z.errors.Error(
+        `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
+        'upstream_unavailable',
+      );
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.getHeader('location') : null;
+    if (!location) break;
+    (response.body as { destroy?: () => void } | undefined)?.destroy?.();
+    if (hops >= MAX_REDIRECTS) return { ok: false, problem: 'status', status: response.status };
+    url = new URL(location, url).toString();
   }
   const body = response.body as NodeJS.ReadableStream & AsyncIterable<Buffer | string> & { destroy?: () => void };
   if (response.status >= 400) {

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { STEP_BUDGET_MS } from '../src/config';
 import { send, stepClock, type ApiRequest } from '../src/http';
 import { TrustpilotClient } from '../src/trustpilot/client';
-import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from './helpers';
+import { appTester, authData, BUSINESS_UNIT_ID, caught, SECRETS, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from './helpers';
 import { refusedUrl, startLoopbackServer } from './helpers/loopback-server';
 
 const templatesPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`;
@@ -209,6 +209,18 @@ describe('Trustpilot errors become sentences', () => {
     const err = zapierError(await caught(listTemplates));
     expect(err.message).toBe('Trustpilot refused to list the invitation templates: Invalid business unit id (error code InvalidInput) (HTTP 400).');
     expect(err.code).toBe('trustpilot_InvalidInput');
+  });
+
+  it('never copies the connection’s credentials from an echoed request into the error', async () => {
+    nock(TRUSTPILOT_INVITATIONS)
+      .get(templatesPath)
+      .reply(400, {
+        message: `Header check failed: Authorization: Bearer ${authData.trustpilot_access_token}, apikey: ${authData.trustpilot_api_key}`,
+        details: `client_secret=${authData.trustpilot_api_secret}; bgl ${authData.bgl_encryption_key}; sf ${authData.salesforce_access_token}`,
+      });
+    const err = zapierError(await caught(listTemplates));
+    expect(err.message).toMatch(/^Trustpilot refused to list the invitation templates: Header check failed/);
+    for (const secret of [...SECRETS, authData.trustpilot_api_key]) expect(err.message).not.toContain(secret);
   });
 
   it('reports a response that breaks its schema clearly, naming the field', async () => {

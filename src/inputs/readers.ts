@@ -230,13 +230,15 @@ export function isWebAddress(text: string): boolean {
   if (/[\s\p{Cc}]/u.test(text) || text.length > URL_MAX) return false;
   try {
     const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && /^https?:\/\//i.test(text);
+    const web = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && /^https?:\/\//i.test(text);
+    // A user name or password in a link is a credential sent to the customer's browser: never.
+    return web && url.username === '' && url.password === '';
   } catch {
     return false;
   }
 }
 
-export const WEB_ADDRESS_RULE = `must be a full web address starting with https:// or http://, like https://www.example.com/thank-you (at most ${URL_MAX} characters)`;
+export const WEB_ADDRESS_RULE = `must be a full web address starting with https:// or http://, like https://www.example.com/thank-you, without a user name or password (at most ${URL_MAX} characters)`;
 
 export function optionalWebAddress(value: unknown, label: string): string | undefined {
   if (isBlank(value)) return undefined;

@@ -249,3 +249,17 @@ describe('create_business_generated_link: secrets', () => {
     }
   });
 });
+
+describe('a link too long for its QR code', () => {
+  const manySkus = Array.from({ length: 115 }, (_, i) => `TENT-2P-FOREST-GREEN-${String(i).padStart(3, '0')}`).join(',');
+
+  it('is refused as input, naming the field, before the replay guard claims it: a corrected replay then works', async () => {
+    const err = await caught(() => run({ ...required, product_skus: manySkus }));
+    expect(err.name).not.toBe('HaltedError');
+    const { message, code } = zapierError(err);
+    expect(code).toBe('invalid_input');
+    expect(message).toMatch(/^product_skus: the link would be \d+ characters long, more than a QR code can hold \(2331\)/);
+    // Same invitation, fewer SKUs, same z.cache: not halted as "already started".
+    await expect(run({ ...required, product_skus: 'TENT-2P' }, authData, false)).resolves.toMatchObject({ duplicate: false });
+  });
+});

@@ -7,6 +7,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { InputError } from '../../errors/input-error';
 import { inputError } from '../../inputs/readers';
 import { downloadLimited } from '../../http';
+import { assertPublicUrl } from '../../util/public-url';
 import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, type CsvColumn, type CsvRow } from './csv';
 import { invitationIdentity, type Recipient } from '../email-invitation';
 import { parseEmailSettings, type EmailSettings } from '../email-settings';
@@ -100,7 +101,9 @@ export async function readRows(z: ZObject, inputData: Record<string, unknown>): 
   if (!/^https?:\/\//i.test(csvFile)) {
     throw inputError(CSV_FILE, 'must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text');
   }
-  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS });
+  // Only public hosts, checked (host name resolved) before any request and again on every redirect.
+  const checkUrl = (url: string) => assertPublicUrl(url, (problem) => new InputError('csv_file', `csv_file ${problem}.`));
+  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS, checkUrl });
   if (!download.ok) {
     throw new InputError(
       CSV_FILE,

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 
 import nock from 'nock';
 
+import { publicUrlPolicy } from '../../../src/util/public-url';
+
 import { sendInvitationsBatch, type BatchOutput } from '../../../src/invitations/batch/batch';
 import { isInSample } from '../../../src/invitations/policy/sampling';
 import badRequest from '../../fixtures/trustpilot/email-invitation-bad-request.json';
@@ -294,6 +296,54 @@ describe('send_invitations_batch: replays', () => {
 
 describe('send_invitations_batch: sources', () => {
   const FILE_HOST = 'https://zapier-dev-files.example';
+  // The file host is nock's; DNS is not asked. It resolves to a public address (TEST-NET is reserved, so a real one).
+  const realLookup = publicUrlPolicy.lookup;
+  beforeAll(() => {
+    publicUrlPolicy.lookup = async (host) => (host === 'zapier-dev-files.example' ? [{ address: '93.184.215.14', family: 4 }] : realLookup(host));
+  });
+  afterAll(() => {
+    publicUrlPolicy.lookup = realLookup;
+  });
+
+  it.each([
+    ['the cloud metadata service', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/'],
+    ['loopback', 'http://127.0.0.1:8080/admin.csv'],
+    ['loopback by name', 'http://localhost/admin.csv'],
+    ['a private network', 'https://10.0.0.7/export.csv'],
+    ['a private network (192.168)', 'https://192.168.1.1/export.csv'],
+    ['IPv6 loopback', 'http://[::1]/x.csv'],
+    ['an IPv4-mapped IPv6 metadata address', 'http://[::ffff:169.254.169.254]/x.csv'],
+    ['AWS’s IPv6 metadata address', 'http://[fd00:ec2::254]/x.csv'],
+    ['a decimal-encoded loopback', 'http://2130706433/x.csv'],
+    ['a host name that resolves to a private address', 'https://intranet.zapier-dev-files.example/x.csv'],
+  ])('refuses a CSV File on %s before any request', async (_what, url) => {
+    const lookup = publicUrlPolicy.lookup;
+    publicUrlPolicy.lookup = async (host) => (host.startsWith('intranet.') ? [{ address: '10.1.2.3', family: 4 }] : lookup(host));
+    try {
+      const tp = trustpilot();
+      // No interceptor for any of these hosts: a request would fail the test with a different error.
+      const { message, code } = zapierError(await caught(() => batch({ csv_file: url })));
+      expect(code).toBe('invalid_input');
+      expect(message).toMatch(/^csv_file must point to a public address on the internet/);
+      expect(tp.calls).toHaveLength(0);
+    } finally {
+      publicUrlPolicy.lookup = lookup;
+    }
+  });
+
+  it('refuses a CSV File link that redirects to the metadata service, without following it', async () => {
+    const first = nock(FILE_HOST).get('/hydrate/redirect.csv').reply(302, '', { location: 'http://169.254.169.254/latest/meta-data/' });
+    const { message } = zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/hydrate/redirect.csv` })));
+    expect(first.isDone()).toBe(true);
+    expect(message).toMatch(/^csv_file must point to a public address on the internet, but 169\.254\.169\.254 is a private, link-local or reserved address/);
+  });
+
+  it('follows a redirect to another public host (Zapier’s file links redirect to storage)', async () => {
+    trustpilot();
+    nock(FILE_HOST).get('/hydrate/moved.csv').reply(302, '', { location: '/storage/invitations.csv' });
+    nock(FILE_HOST).get('/storage/invitations.csv').reply(200, 'consumer_email,consumer_name,reference_number\njo@example.com,Jo,ORD-9\n');
+    await expect(batch({ csv_file: `${FILE_HOST}/hydrate/moved.csv` })).resolves.toMatchObject({ source: 'csv file', sent_count: 1 });
+  });
 
   it('reads CSV text from European Excel: BOM, semicolons, quotes, extra columns', async () => {
     const tp = trustpilot();

@@ -93,4 +93,24 @@ describe('toCsv', () => {
     const parsed = await parseInvitationCsv(text, 'csv_text');
     expect(parsed.rows[0]!.values).toEqual({ consumer_email: 'jane@example.com', consumer_name: 'Doe, "JJ" Jane', reference_number: 'ORD-1', product_skus: 'A,B', locale: 'en-GB' });
   });
+
+  it.each([
+    ['=cmd|\' /C calc\'!A0', "'=cmd|' /C calc'!A0"],
+    ['+SUM(1,2)', `"'+SUM(1,2)"`],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['\tTAB', "'\tTAB"],
+    ['\rCR', `"'\rCR"`],
+  ])('neutralises a cell a spreadsheet would run as a formula (%j) with a leading quote', async (cell, written) => {
+    const text = toCsv(['consumer_email', 'consumer_name', 'reference_number'], [['jane@example.com', cell, 'ORD-1']]);
+    expect(text.split('\n')[1]).toBe(`jane@example.com,${written},ORD-1`);
+    // Reading Not Reached CSV back gives the original value (the quote is only for spreadsheets).
+    const parsed = await parseInvitationCsv(text, 'csv_text');
+    expect(parsed.rows[0]!.values.consumer_name).toBe(cell);
+  });
+
+  it('leaves ordinary values alone, including a hyphen or at-sign inside the text', () => {
+    expect(toCsv(['a', 'b'], [['Jean-Luc', 'jl@example.com']])).toBe('a,b\nJean-Luc,jl@example.com');
+  });
 });
