@@ -37,8 +37,9 @@ import templateList from './triggers/template_list';
 import trustscoreChanged from './triggers/trustscore_changed';
 import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
 import { authentication } from './src/auth/authentication';
+import { withErrorBoundary } from './src/errors/for-zapier';
 
-export default defineApp({
+const app = defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
@@ -79,3 +80,6 @@ export default defineApp({
     [getReviewSummary.key]: getReviewSummary,
   },
 });
+
+// Every perform goes through one error boundary: errors reach the user as sentences, never as stack traces.
+export default withErrorBoundary(app);

@@ -9,7 +9,12 @@ export type Fault =
   /** Destroy the socket before handling: the request has no effect. */
   | { kind: 'dropBeforeHandling' }
   /** Handle the request (its effect is applied), then destroy the socket instead of answering. */
-  | { kind: 'dropAfterHandling' };
+  | { kind: 'dropAfterHandling' }
+  /**
+   * Handle the request (its effect is applied), then answer with this status instead: a gateway (502/503/504)
+   * that gave up waiting while the origin finished the work. A 5xx from a gateway is no proof that nothing happened.
+   */
+  | { kind: 'statusAfterHandling'; status: number };
 
 export interface FaultCount {
   /** How many consecutive requests the fault applies to (default 1). */
@@ -54,6 +59,11 @@ export class Faults {
 
   dropAfterHandling(route: string, options: FaultCount = {}): void {
     this.add(route, { kind: 'dropAfterHandling' }, options.times);
+  }
+
+  /** The next `times` requests are handled (their effect applied), but answered with `status` (e.g. a 504 from a gateway). */
+  failAfterHandling(route: string, status: number, options: FaultCount = {}): void {
+    this.add(route, { kind: 'statusAfterHandling', status }, options.times);
   }
 
   /**

@@ -128,6 +128,7 @@ export class ServiceListener {
 
       const response = await this.run(route, request);
       if (fault?.kind === 'dropAfterHandling') return void req.socket.destroy();
+      if (fault?.kind === 'statusAfterHandling') return send(res, this.def.errorResponse(fault.status), this.def.contentType);
       send(res, response, this.def.contentType);
     } catch (e) {
       if (this.aborts.signal.aborted) return void req.socket.destroy();

@@ -14,8 +14,14 @@ export const trustpilotApiUrl = (): string =>
 export const trustpilotInvitationsApiUrl = (): string =>
   withoutTrailingSlash(process.env.TRUSTPILOT_INVITATIONS_API_URL || 'https://invitations-api.trustpilot.com');
 
-/** Zapier stops a step after 30 s; retries must leave room for the step's own work. */
-export const RETRY_BUDGET_MS = 20_000;
+/**
+ * Zapier stops a step after 30 s (https://docs.zapier.com/integrations/build/operating-constraints). One step
+ * never spends more than this on requests, timeouts, retries and pauses together, so it still has time to
+ * say what happened ("did not answer in time", "outcome unknown") instead of being cut off.
+ */
+export const STEP_BUDGET_MS = 25_000;
+/** A request (or a retry) is started only with at least this much of the step's budget left. */
+export const MIN_ATTEMPT_MS = 250;
 /** Pauses before the first and second retry: at most two quick retries. */
 export const RETRY_DELAYS_MS = [300, 1_000] as const;
 /** Per request; node-fetch's timeout covers the time to the response headers. */
@@ -42,5 +48,5 @@ export const TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND = 2.7;
  * timeout) still ends before Zapier stops the step at 30 s.
  */
 export const BATCH_SEND_CUTOFF_MS = 22_000;
-/** No request of a batch may still be running at this point of the step. */
-export const BATCH_HARD_STOP_MS = 28_000;
+/** No request of a batch may still be running at this point of the step: the step budget (src/http.ts enforces it too). */
+export const BATCH_HARD_STOP_MS = STEP_BUDGET_MS;

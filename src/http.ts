@@ -8,11 +8,13 @@ import type { HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-pl
 
 import {
   DEFAULT_THROTTLE_DELAY_S,
+  MIN_ATTEMPT_MS,
   REQUEST_TIMEOUT_MS,
-  RETRY_BUDGET_MS,
   RETRY_DELAYS_MS,
+  STEP_BUDGET_MS,
   THROTTLE_JITTER_S,
 } from './config';
+import { withFacts } from './errors/facts';
 
 export type ServiceName = 'Trustpilot' | 'Salesforce';
 
@@ -42,8 +44,25 @@ type NetworkFailure = 'not_sent' | 'ambiguous';
 /** Connection refused or the host not found: the request never left, so even a write may be repeated. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Statuses that mean the server did not act on the request: a gateway or overload answered instead. */
-const NOT_PROCESSED_STATUSES = new Set([502, 503, 504]);
+/**
+ * The step's wall-clock budget. Zapier stops an action after 30 s
+ * (https://docs.zapier.com/integrations/build/operating-constraints), and a step stopped there tells the user
+ * nothing useful; so every request, retry and pause of one step shares STEP_BUDGET_MS, counted from the
+ * step's first request (or from `startStep`, which the error boundary calls when a perform begins). Each z
+ * object belongs to one invocation, so it keys the step. Tests may shorten the budget or replace the clock.
+ */
+export const stepClock = { now: (): number => Date.now(), budgetMs: STEP_BUDGET_MS };
+const stepStarts = new WeakMap<object, number>();
+
+export const startStep = (z: object): void => {
+  if (!stepStarts.has(z)) stepStarts.set(z, stepClock.now());
+};
+
+/** Milliseconds this step has left. */
+export const stepTimeLeft = (z: object): number => {
+  startStep(z);
+  return stepStarts.get(z)! + stepClock.budgetMs - stepClock.now();
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,33 +103,60 @@ export const throttleDelaySeconds = (response: HttpResponse, random: () => numbe
   return DEFAULT_THROTTLE_DELAY_S + Math.floor(random() * THROTTLE_JITTER_S);
 };
 
-const outcomeUnknown = (z: ZObject, req: ApiRequest, what: string) =>
-  new z.errors.Error(
-    `${req.service} ${what} while we tried to ${req.action}, so we cannot tell whether it took effect. ` +
-      `It was not repeated automatically, to avoid doing it twice: check ${req.service} before replaying this step.`,
-    'outcome_unknown',
-  );
+const outcomeUnknown = (z: ZObject, req: ApiRequest, what: string, status?: number) => {
+  const sentence =
+    `${req.service} ${what} while we tried to ${req.action}, so we cannot tell whether it took effect: the outcome is unknown. ` +
+    `It was not repeated, to avoid doing it twice, and replaying this step will not send it again: check ${req.service} first.`;
+  return withFacts(new z.errors.Error(sentence, 'outcome_unknown'), { kind: 'outcome_unknown', sentence, service: req.service, status, code: 'outcome_unknown' });
+};
 
-const gaveUp = (z: ZObject, req: ApiRequest, what: string, attempts: number) =>
-  new z.errors.Error(
+const gaveUp = (z: ZObject, req: ApiRequest, what: string, attempts: number, status?: number) => {
+  const sentence =
     `${req.service} ${what} when we tried to ${req.action} (${attempts} attempt${attempts > 1 ? 's' : ''}). ` +
-      `This is usually temporary: replay the step in a few minutes.`,
-    'upstream_unavailable',
-  );
+    `This is usually temporary: replay the step in a few minutes.`;
+  return withFacts(new z.errors.Error(sentence, 'upstream_unavailable'), { kind: 'unavailable', sentence, service: req.service, status, code: 'upstream_unavailable' });
+};
+
+/** A read that the step's time ran out on. */
+const noTimeLeft = (z: ZObject, req: ApiRequest) => {
+  const sentence =
+    `${req.service} did not answer in time when we tried to ${req.action}: Zapier gives a step 30 seconds, ` +
+    `and retries would not fit. This is usually temporary: replay the step in a few minutes.`;
+  return withFacts(new z.errors.Error(sentence, 'upstream_timeout'), { kind: 'timeout', sentence, service: req.service, code: 'upstream_timeout' });
+};
+
+/** A write the step had no time left to send at all: certainly not applied. */
+const notSentInTime = (z: ZObject, req: ApiRequest) => {
+  const sentence =
+    `${req.service} could not be reached in time when we tried to ${req.action}, so nothing was sent. ` +
+    `Replay the step in a few minutes.`;
+  return withFacts(new z.errors.Error(sentence, 'upstream_unavailable'), { kind: 'unavailable', sentence, service: req.service, code: 'upstream_unavailable' });
+};
 
 /**
- * Sends one logical request. Returns the response for any status below 500 except 429, so the caller
- * can turn 4xx bodies into its service's own sentences. 401 never reaches here: with session auth,
- * zapier-platform-core turns it into RefreshAuthError, and Zapier renews the session and retries.
+ * Sends one logical request within the step's time budget. Returns the response for any status below 500
+ * except 429, so the caller can turn 4xx bodies into its service's own sentences. 401 never reaches here:
+ * with session auth, zapier-platform-core turns it into RefreshAuthError, and Zapier renews the session.
+ *
+ * Reads are retried (twice at most) on 5xx, resets and timeouts. A write is repeated only when the request
+ * certainly never reached the server (connection refused, host not found). Any answer from the server or a
+ * gateway (500, 502, 503, 504), a reset or a timeout after sending makes its outcome unknown: a gateway
+ * often answers after the origin has done the work, so it is not repeated.
  */
 export const send = async (z: ZObject, req: ApiRequest): Promise<HttpResponse> => {
-  const started = Date.now();
+  startStep(z);
   const { body, headers } = buildBody(req);
-  const maxAttempts = RETRY_DELAYS_MS.length + 1;
+  let everSent = false;
 
   for (let attempt = 1; ; attempt++) {
+    const left = stepTimeLeft(z);
+    if (left < MIN_ATTEMPT_MS) {
+      if (req.effect === 'read') throw noTimeLeft(z, req);
+      throw everSent ? outcomeUnknown(z, req, 'did not answer in time') : notSentInTime(z, req);
+    }
     const delay = RETRY_DELAYS_MS[attempt - 1];
-    const mayRetry = delay !== undefined && Date.now() - started + delay < RETRY_BUDGET_MS;
+    /** A retry must fit: its pause, then at least MIN_ATTEMPT_MS for the request itself. */
+    const mayRetry = () => delay !== undefined && stepTimeLeft(z) - delay >= MIN_ATTEMPT_MS;
 
     let response: HttpResponse;
     try {
@@ -120,7 +166,7 @@ export const send = async (z: ZObject, req: ApiRequest): Promise<HttpResponse> =
         params: req.params as Record<string, string>,
         headers,
         body,
-        timeout: req.timeoutMs ?? REQUEST_TIMEOUT_MS,
+        timeout: Math.max(1, Math.min(req.timeoutMs ?? REQUEST_TIMEOUT_MS, left)),
         skipThrowForStatus: true,
         // We read 429s ourselves so the delay can default sensibly when Trustpilot sends no Retry-After.
         throwForThrottlingEarly: false,
@@ -131,29 +177,36 @@ export const send = async (z: ZObject, req: ApiRequest): Promise<HttpResponse> =
     } catch (err) {
       const failure = classifyNetworkError(err);
       if (!failure) throw err; // Zapier's own errors (RefreshAuthError, …) pass through untouched.
-      const retryable = failure === 'not_sent' || req.effect === 'read';
-      if (retryable && mayRetry) {
-        await sleep(delay);
+      if (failure === 'ambiguous') everSent = true;
+      const timedOut = (err as { type?: string })?.type === 'request-timeout';
+      if (req.effect === 'write' && everSent) {
+        throw outcomeUnknown(z, req, timedOut ? 'did not answer in time' : 'dropped the connection');
+      }
+      if (mayRetry()) {
+        await sleep(delay!);
         continue;
       }
-      if (!retryable) throw outcomeUnknown(z, req, 'dropped the connection');
+      if (req.effect === 'read' && (timedOut || stepTimeLeft(z) < MIN_ATTEMPT_MS)) throw noTimeLeft(z, req);
       throw gaveUp(z, req, failure === 'not_sent' ? 'could not be reached' : 'did not answer', attempt);
     }
+    everSent = true;
 
     if (response.status === 429) {
-      throw new z.errors.ThrottledError(
-        `${req.service} asked us to slow down (429 Too Many Requests) while we tried to ${req.action}. Zapier will retry this step automatically.`,
-        throttleDelaySeconds(response),
-      );
+      const sentence = `${req.service} asked us to slow down (429 Too Many Requests) while we tried to ${req.action}. Zapier will retry this step automatically.`;
+      throw withFacts(new z.errors.ThrottledError(sentence, throttleDelaySeconds(response)), {
+        kind: 'refused',
+        sentence,
+        service: req.service,
+        status: 429,
+      });
     }
     if (response.status >= 500) {
-      const retryable = req.effect === 'read' || NOT_PROCESSED_STATUSES.has(response.status);
-      if (retryable && mayRetry) {
-        await sleep(delay);
+      if (req.effect === 'write') throw outcomeUnknown(z, req, `answered with an error (HTTP ${response.status})`, response.status);
+      if (mayRetry()) {
+        await sleep(delay!);
         continue;
       }
-      if (!retryable) throw outcomeUnknown(z, req, `answered with an error (HTTP ${response.status})`);
-      throw gaveUp(z, req, `answered with an error (HTTP ${response.status})`, Math.min(attempt, maxAttempts));
+      throw gaveUp(z, req, `answered with an error (HTTP ${response.status})`, attempt, response.status);
     }
     return response;
   }
@@ -173,6 +226,9 @@ export const jsonBody = (response: HttpResponse): unknown => {
 
 export const describeRequest = (req: Pick<ApiRequest, 'method' | 'url'>) => `${req.method} ${pathOf(req.url)}`;
 
+/** Zapier's file links redirect once (to storage); a few more hops are tolerated, loops are not. */
+const MAX_REDIRECTS = 5;
+
 export type Download =
   | { ok: true; bytes: Buffer; contentType?: string }
   | { ok: false; problem: 'status'; status: number }
@@ -185,24 +241,42 @@ export type Download =
  */
 export const downloadLimited = async (
   z: ZObject,
-  req: { url: string; maxBytes: number; action: string; timeoutMs?: number },
+  req: {
+    url: string;
+    maxBytes: number;
+    action: string;
+    timeoutMs?: number;
+    /** Checks the URL and every redirect target before it is requested; throws to refuse it. */
+    checkUrl?: (url: string) => Promise<unknown>;
+  },
 ): Promise<Download> => {
-  let response;
-  try {
-    response = await z.request({
-      url: req.url,
-      method: 'GET',
-      raw: true,
-      skipThrowForStatus: true,
-      timeout: req.timeoutMs ?? REQUEST_TIMEOUT_MS,
-      headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
-    });
-  } catch (err) {
-    if (!classifyNetworkError(err)) throw err;
-    throw new z.errors.Error(
-      `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
-      'upstream_unavailable',
-    );
+  let response: HttpResponse & { body?: unknown };
+  let url = req.url;
+  for (let hops = 0; ; hops++) {
+    await req.checkUrl?.(url);
+    try {
+      response = (await z.request({
+        url,
+        method: 'GET',
+        raw: true,
+        skipThrowForStatus: true,
+        // Redirects are followed here, one by one, so each target is checked like the first URL.
+        redirect: 'manual',
+        timeout: Math.max(1, Math.min(req.timeoutMs ?? REQUEST_TIMEOUT_MS, stepTimeLeft(z))),
+        headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+      } as HttpRequestOptionsWithUrl)) as HttpResponse & { body?: unknown };
+    } catch (err) {
+      if (!classifyNetworkError(err)) throw err;
+      throw new z.errors.Error(
+        `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
+        'upstream_unavailable',
+      );
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.getHeader('location') : null;
+    if (!location) break;
+    (response.body as { destroy?: () => void } | undefined)?.destroy?.();
+    if (hops >= MAX_REDIRECTS) return { ok: false, problem: 'status', status: response.status };
+    url = new URL(location, url).toString();
   }
   const body = response.body as NodeJS.ReadableStream & AsyncIterable<Buffer | string> & { destroy?: () => void };
   if (response.status >= 400) {

@@ -1,8 +1,9 @@
 import nock from 'nock';
 
-import { send, type ApiRequest } from '../src/http';
+import { STEP_BUDGET_MS } from '../src/config';
+import { send, stepClock, type ApiRequest } from '../src/http';
 import { TrustpilotClient } from '../src/trustpilot/client';
-import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from './helpers';
+import { appTester, authData, BUSINESS_UNIT_ID, caught, SECRETS, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from './helpers';
 import { refusedUrl, startLoopbackServer } from './helpers/loopback-server';
 
 const templatesPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`;
@@ -74,17 +75,96 @@ describe('writes: repeated only when they certainly did not take effect', () => 
     }
   });
 
-  it.each([502, 503, 504])('repeats a write after %i, which proves it was not processed', async (status) => {
-    const scope = nock(TRUSTPILOT_INVITATIONS).post(invitationsPath).reply(status).post(invitationsPath).reply(202);
-    const response = await postInvitation();
-    expect(response.status).toBe(202);
+  it.each([502, 503, 504])('never repeats a write after %i: a gateway may answer after the origin did the work', async (status) => {
+    const scope = nock(TRUSTPILOT_INVITATIONS).post(invitationsPath).once().reply(status);
+    const err = await caught(postInvitation);
     expect(scope.isDone()).toBe(true);
+    expect(zapierError(err).code).toBe('outcome_unknown');
+    expect(zapierError(err).message).toMatch(new RegExp(`HTTP ${status}.*the outcome is unknown`));
+  });
+
+  it('never repeats a write that timed out after it was sent', async () => {
+    const server = await startLoopbackServer(['hang', { status: 202 }]);
+    try {
+      const err = await caught(() =>
+        appTester(async (z) => send(z, { service: 'Trustpilot', method: 'POST', url: `${server.url}/x`, json: {}, action: 'schedule the review invitation', effect: 'write', timeoutMs: 200 }), { authData }),
+      );
+      expect(zapierError(err)).toMatchObject({ code: 'outcome_unknown' });
+      expect(zapierError(err).message).toMatch(/did not answer in time while we tried to schedule the review invitation/);
+      expect(server.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it('repeats a write whose connection was refused, then gives up clearly', async () => {
     const err = await caught(async () => postInvitation(await refusedUrl()));
     expect(zapierError(err)).toMatchObject({ code: 'upstream_unavailable' });
     expect(zapierError(err).message).toMatch(/could not be reached when we tried to schedule the review invitation \(3 attempts\)/);
+  });
+});
+
+describe('the step’s time budget (Zapier stops a step at 30 s)', () => {
+  const budget = stepClock.budgetMs;
+  afterEach(() => {
+    stepClock.budgetMs = budget;
+  });
+
+  it('is 25 seconds for everything a step sends, timeouts and retries included', () => {
+    expect(STEP_BUDGET_MS).toBe(25_000);
+    expect(budget).toBe(25_000);
+  });
+
+  it('stops a silent read when the budget runs out, with "did not answer in time", instead of retrying past it', async () => {
+    stepClock.budgetMs = 400; // stands in for 25 s
+    const server = await startLoopbackServer(['hang']);
+    try {
+      const started = Date.now();
+      const err = await caught(() =>
+        appTester(async (z) => send(z, { service: 'Trustpilot', method: 'GET', url: `${server.url}/x`, action: 'list the reviews', effect: 'read' }), { authData }),
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(zapierError(err)).toMatchObject({ code: 'upstream_timeout' });
+      expect(zapierError(err).message).toMatch(/^Trustpilot did not answer in time when we tried to list the reviews/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shares the budget across the requests of one step: a write after a slow read is not sent without time left', async () => {
+    stepClock.budgetMs = 400;
+    const server = await startLoopbackServer(['hang']);
+    try {
+      const err = await caught(() =>
+        appTester(
+          async (z) => {
+            await send(z, { service: 'Trustpilot', method: 'GET', url: `${server.url}/read`, action: 'read the review', effect: 'read' }).catch(() => undefined);
+            return send(z, { service: 'Trustpilot', method: 'POST', url: `${server.url}/write`, json: {}, action: 'reply to the review', effect: 'write' });
+          },
+          { authData },
+        ),
+      );
+      expect(zapierError(err)).toMatchObject({ code: 'upstream_unavailable' });
+      expect(zapierError(err).message).toMatch(/could not be reached in time .* so nothing was sent/);
+      expect(server.requests).toBe(1); // only the read
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says "outcome unknown" when a write’s budget runs out after it was sent', async () => {
+    stepClock.budgetMs = 400;
+    const server = await startLoopbackServer(['hang']);
+    try {
+      const err = await caught(() =>
+        appTester(async (z) => send(z, { service: 'Salesforce', method: 'POST', url: `${server.url}/task`, json: {}, action: 'log the review', effect: 'write' }), { authData }),
+      );
+      expect(zapierError(err).code).toBe('outcome_unknown');
+      expect(zapierError(err).message).toMatch(/^Salesforce did not answer in time while we tried to log the review, so we cannot tell/);
+      expect(server.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -129,6 +209,18 @@ describe('Trustpilot errors become sentences', () => {
     const err = zapierError(await caught(listTemplates));
     expect(err.message).toBe('Trustpilot refused to list the invitation templates: Invalid business unit id (error code InvalidInput) (HTTP 400).');
     expect(err.code).toBe('trustpilot_InvalidInput');
+  });
+
+  it('never copies the connection’s credentials from an echoed request into the error', async () => {
+    nock(TRUSTPILOT_INVITATIONS)
+      .get(templatesPath)
+      .reply(400, {
+        message: `Header check failed: Authorization: Bearer ${authData.trustpilot_access_token}, apikey: ${authData.trustpilot_api_key}`,
+        details: `client_secret=${authData.trustpilot_api_secret}; bgl ${authData.bgl_encryption_key}; sf ${authData.salesforce_access_token}`,
+      });
+    const err = zapierError(await caught(listTemplates));
+    expect(err.message).toMatch(/^Trustpilot refused to list the invitation templates: Header check failed/);
+    for (const secret of [...SECRETS, authData.trustpilot_api_key]) expect(err.message).not.toContain(secret);
   });
 
   it('reports a response that breaks its schema clearly, naming the field', async () => {

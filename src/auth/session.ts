@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { errorMessage, isZapierError } from '../errors/error-message';
+import { registerSecrets } from '../errors/scrub';
 import { requestSalesforceToken } from '../salesforce/token';
 import { requestTrustpilotToken, TrustpilotClient } from '../trustpilot/client';
 import { readCredentials, type TrustpilotCredentials } from './credentials';
@@ -39,6 +40,8 @@ const reusableToken = async (z: ZObject, creds: TrustpilotCredentials, previous:
 };
 
 const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previous: AuthData) => {
+  // A token endpoint may echo what we sent: neither the key nor the secret may come back in an error.
+  registerSecrets(z, { trustpilot_api_key: creds.apiKey, trustpilot_api_secret: creds.apiSecret });
   let accessToken = await reusableToken(z, creds, previous);
   let expiresAt = previous.trustpilot_token_expires_at;
   if (!accessToken) {

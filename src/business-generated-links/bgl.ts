@@ -150,13 +150,13 @@ const bglPayloadSchema = z.object({
   tags: tagsSchema,
 });
 
-/** The Zapier keys the shared invitation fields use, so an error points at the field the user mapped. */
+/** The labels of the fields the payload comes from, so an error points at the field the user mapped. */
 const PAYLOAD_FIELD_NAMES = {
-  email: 'consumer_email',
-  name: 'consumer_name',
-  ref: 'reference_number',
-  skus: 'product_skus',
-  tags: 'tags',
+  email: 'Customer Email',
+  name: 'Customer Name',
+  ref: 'Reference Number',
+  skus: 'Product SKUs',
+  tags: 'Tags',
 };
 
 /**

@@ -16,6 +16,7 @@ import type { ComplianceOutputs } from '../invitations/policy/outcome';
 import { parseMonthlyCap } from '../invitations/optional-inputs';
 import { parseSampleOneIn } from '../invitations/policy/sampling';
 import { readShareInputs, shareableInvitation, type ShareLinkOutputs } from '../sharing/share-link';
+import { QR_MAX_BYTES } from '../sharing/sharing';
 import { consumerEmailSchema, consumerNameSchema, parseOrThrow, productSkusSchema, referenceNumberSchema, tagsSchema } from '../invitations/validation';
 
 const WHERE_KEYS_ARE = 'Trustpilot Business → Get reviews → Invitation methods → Business Generated Links';
@@ -89,6 +90,23 @@ export async function createBusinessGeneratedLink(z: ZObject, bundle: Bundle): P
     const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
     const share = await readShareInputs(inputData);
 
+    // Built (locally, no call) before anything is claimed or counted, so a link too long for its QR code is
+    // refused as input instead of failing after the replay guard took the invitation.
+    const url = buildBglUrl({
+      domain,
+      localeSubdomain,
+      payload: { email: input.consumer_email, name: input.consumer_name, ref: input.reference_number, skus: input.product_skus, tags: input.tags },
+      keys,
+    });
+    if (Buffer.byteLength(url) > QR_MAX_BYTES) {
+      const field = (input.product_skus?.length ?? 0) > 0 ? 'product_skus' : input.tags?.length ? 'tags' : 'consumer_name';
+      throw new InputError(
+        field,
+        `${field}: the link would be ${Buffer.byteLength(url)} characters long, more than a QR code can hold (${QR_MAX_BYTES}). ` +
+          'Use fewer product SKUs or tags (or shorter ones) for this customer.',
+      );
+    }
+
     return shareableInvitation(z, {
       // The domain stands in for the business unit: it is what the link and the BGL plan belong to.
       identity: { businessUnit: domain, referenceNumber: input.reference_number, email: input.consumer_email, type: 'bgl' },
@@ -96,15 +114,7 @@ export async function createBusinessGeneratedLink(z: ZObject, bundle: Bundle): P
       monthlyCap,
       name: input.consumer_name,
       share,
-      create: async () => ({
-        url: buildBglUrl({
-          domain,
-          localeSubdomain,
-          payload: { email: input.consumer_email, name: input.consumer_name, ref: input.reference_number, skus: input.product_skus, tags: input.tags },
-          keys,
-        }),
-        domain,
-      }),
+      create: async () => ({ url, domain }),
       skipped: { url: '', domain },
     });
   });

@@ -1,19 +1,82 @@
 /**
- * The boundary between the core's own errors and Zapier's: a perform wraps its work in `forZapier`, so a
- * core error reaches the user as the right kind of Zapier error and never as a stack trace.
+ * The one boundary between the core's errors and Zapier's. `withErrorBoundary` (applied once to the whole
+ * app definition in index.ts) wraps every perform, so any error reaches the user as the right kind of
+ * Zapier error with a sentence, and never as a stack trace or a raw TypeError:
+ * - InputError → z.errors.Error(<Field>: <what is wrong>, 'invalid_input');
+ * - CacheUnavailableError → ThrottledError, so Zapier retries later;
+ * - Zapier's own errors pass through;
+ * - anything else becomes a sentence with its (scrubbed) reason, code 'unexpected_error'.
+ * It also starts the step's time budget (src/http.ts) when the perform begins.
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { startStep } from '../http';
 import { CacheUnavailableError } from '../util/cache';
+import { withFacts } from './facts';
 import { InputError } from './input-error';
+import { scrub } from './scrub';
 
 /** How long Zapier should wait before retrying when its own cache was unavailable. */
 const CACHE_RETRY_DELAY_S = 60;
 
+/** Errors zapier-platform-core defines (src/errors.js) and knows how to show. */
+const ZAPIER_ERRORS = new Set([
+  'AppError',
+  'CheckError',
+  'DehydrateError',
+  'ExpiredAuthError',
+  'HaltedError',
+  'MethodDoesNotExist',
+  'NotImplementedError',
+  'RefreshAuthError',
+  'RequireModuleError',
+  'ResponseError',
+  'StashedBundleError',
+  'StopRequestError',
+  'ThrottledError',
+]);
+
 export const toZapierError = (z: ZObject, err: unknown): unknown => {
-  if (err instanceof InputError) return new z.errors.Error(err.message, 'invalid_input');
+  if (err instanceof InputError) {
+    return withFacts(new z.errors.Error(err.message, 'invalid_input'), { kind: 'input', sentence: err.message, code: 'invalid_input' });
+  }
   if (err instanceof CacheUnavailableError) return new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S);
-  return err;
+  const name = (err as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && ZAPIER_ERRORS.has(name)) return err;
+  const reason = scrub(z, err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
+  const sentence = `Something unexpected went wrong in this step (${reason || 'no details'}). Nothing more is known; replay the step, and if it fails again, contact the app's maintainers.`;
+  return withFacts(new z.errors.Error(sentence, 'unexpected_error'), { kind: 'outcome_unknown', sentence, code: 'unexpected_error' });
+};
+
+type Perform = (z: ZObject, bundle: unknown) => unknown;
+const PERFORMS = ['perform', 'performList', 'performSubscribe', 'performUnsubscribe', 'performResume', 'performBuffer'] as const;
+
+const guarded = (fn: Perform): Perform => {
+  const wrapped = async (z: ZObject, bundle: unknown) => {
+    startStep(z);
+    try {
+      return await fn(z, bundle);
+    } catch (err) {
+      throw toZapierError(z, err);
+    }
+  };
+  return wrapped;
+};
+
+/** Wraps every perform of every trigger, action and search of the app definition in the error boundary. */
+export const withErrorBoundary = <A extends object>(app: A): A => {
+  const groups = app as unknown as Record<string, Record<string, { operation?: Record<string, unknown> }> | undefined>;
+  for (const kind of ['triggers', 'creates', 'searches'] as const) {
+    for (const definition of Object.values(groups[kind] ?? {})) {
+      const operation = definition.operation;
+      if (!operation) continue;
+      for (const key of PERFORMS) {
+        const fn = operation[key];
+        if (typeof fn === 'function') operation[key] = guarded(fn as Perform);
+      }
+    }
+  }
+  return app;
 };
 
 export const forZapier = async <T>(z: ZObject, work: () => Promise<T>): Promise<T> => {

@@ -5,7 +5,8 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { errorCode, forZapier } from '../errors/for-zapier';
+import { factsOf } from '../errors/facts';
+import { forZapier } from '../errors/for-zapier';
 import { InputError } from '../errors/input-error';
 import { countReviewsAwaitingReply } from '../trustpilot/business-units';
 import { TrustpilotClient } from '../trustpilot/client';
@@ -92,7 +93,7 @@ export async function findBusinessUnit(z: ZObject, bundle: Bundle, now: Date = n
     try {
       unit = await client.findBusinessUnit(query);
     } catch (err) {
-      if (errorCode(err) === 'trustpilot_not_found') return []; // a search that finds nothing is not an error
+      if (factsOf(err)?.code === 'trustpilot_not_found') return []; // a search that finds nothing is not an error
       throw err;
     }
 
@@ -101,8 +102,9 @@ export async function findBusinessUnit(z: ZObject, bundle: Bundle, now: Date = n
     try {
       awaiting = await countReviewsAwaitingReply(client, unit.id, since);
     } catch (err) {
-      if (!NOT_READABLE.has(errorCode(err) ?? '')) throw err;
-      z.console.log(`Reviews awaiting reply not available for business unit ${unit.id}: ${errorCode(err)}.`);
+      const code = factsOf(err)?.code ?? '';
+      if (!NOT_READABLE.has(code)) throw err;
+      z.console.log(`Reviews awaiting reply not available for business unit ${unit.id}: ${code}.`);
     }
 
     return [

@@ -5,53 +5,22 @@
  */
 import { z } from 'zod';
 
+import { TEXT_LIMITS, readerSchema } from '../inputs/invitation-fields';
+import { optionalId, TRUSTPILOT_ID } from '../inputs/readers';
+import { parseMonthlyCap } from './optional-inputs';
 import { parseSampleOneIn } from './policy/sampling';
-import { isEmailAddress, isRedirectUrl, parseOrThrow, REDIRECT_RULE } from './validation';
+import { optionalEmailField, optionalTextField, parseOrThrow, redirectUriField } from './validation';
 
-const EMAIL_RULE = 'must be a valid email address, like support@example.com';
-const ID_RULE = 'must be an ID without spaces: choose it from the dropdown';
-const CAP_RULE = 'must be a whole number of 1 or more, or empty for no cap';
-
-/** "" and null mean "not filled in"; a mapped number becomes text; text is trimmed. */
-const cleanText = (value: unknown): unknown => {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-};
-
-const optionalText = (rule = 'must be text') => z.preprocess(cleanText, z.string({ error: rule }).optional());
-
-const optionalId = z.preprocess(cleanText, z.string({ error: ID_RULE }).regex(/^\S+$/, { error: ID_RULE }).optional());
-
-const optionalEmail = z.preprocess(
-  cleanText,
-  z.string({ error: EMAIL_RULE }).refine(isEmailAddress, { error: EMAIL_RULE }).optional(),
-);
-
-const optionalRedirectUrl = z.preprocess(
-  cleanText,
-  z.string({ error: REDIRECT_RULE }).refine(isRedirectUrl, { error: REDIRECT_RULE }).optional(),
-);
-
-const monthlyCapSchema = z.preprocess(
-  (value) => {
-    const v = cleanText(value);
-    return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  },
-  z.number({ error: CAP_RULE }).int({ error: CAP_RULE }).min(1, { error: CAP_RULE }).optional(),
-);
+const optionalTrustpilotId = readerSchema((value, label) => optionalId(value, label, TRUSTPILOT_ID));
 
 const emailSettingsSchema = z.object({
-  template_id: optionalId,
-  product_template_id: optionalId,
-  sender_name: optionalText(),
-  sender_email: optionalEmail,
-  reply_to: optionalEmail,
-  redirect_uri: optionalRedirectUrl,
-  location_id: optionalText(),
-  monthly_cap: monthlyCapSchema,
+  template_id: optionalTrustpilotId,
+  product_template_id: optionalTrustpilotId,
+  sender_name: optionalTextField(TEXT_LIMITS.shortText),
+  sender_email: optionalEmailField,
+  reply_to: optionalEmailField,
+  redirect_uri: redirectUriField,
+  location_id: optionalTextField(TEXT_LIMITS.shortText),
 });
 
 export interface EmailSettings {
@@ -78,6 +47,6 @@ export function parseEmailSettings(raw: Record<string, unknown>): EmailSettings 
     redirectUri: parsed.redirect_uri,
     locationId: parsed.location_id,
     sampleOneIn: parseSampleOneIn(raw.sample_one_in),
-    monthlyCap: parsed.monthly_cap,
+    monthlyCap: parseMonthlyCap(raw.monthly_cap),
   };
 }

@@ -4,7 +4,7 @@
  * The keys are a contract with users' Zaps.
  */
 
-const COMMON_LOCALES = [
+export const COMMON_LOCALES = [
   'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IE', 'en-NZ', 'da-DK', 'de-DE', 'de-AT', 'de-CH', 'es-ES', 'fi-FI',
   'fr-FR', 'fr-BE', 'fr-CA', 'it-IT', 'ja-JP', 'nb-NO', 'nl-NL', 'nl-BE', 'pl-PL', 'pt-BR', 'pt-PT', 'sv-SE',
 ] as const;

@@ -15,15 +15,19 @@
  * Subject is used because a Task's Description (a long text area) cannot be filtered in SOQL. Being in
  * Salesforce itself, the guard holds across days and across Zaps, unlike a cache.
  */
+import { createHash } from 'node:crypto';
+
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { withFacts } from '../errors/facts';
 import { rememberIfNew } from '../review-webhooks/memory';
 import { SalesforceClient } from '../salesforce/client';
 import { recordUrl } from '../salesforce/record-url';
 import { children, parseRecords, valueAtPath } from '../salesforce/records';
 import { compileSoql, contains, isSalesforceId, where, type SelectQuery } from '../salesforce/soql';
 import type { KeyValueCache } from '../util/cache';
+import { writeOnce } from '../util/write-once';
 
 export const RECORD_TYPES = ['Opportunity', 'Order', 'Case'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -57,7 +61,10 @@ export interface ReviewInput {
   recordTypes: RecordType[];
 }
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
+const invalid = (z: ZObject, label: string, problem: string) => {
+  const sentence = `${label}: ${problem}`;
+  return withFacts(new z.errors.Error(sentence, 'invalid_input'), { kind: 'input', sentence, code: 'invalid_input' });
+};
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
 
 export const readReviewInput = (z: ZObject, input: Record<string, unknown>): ReviewInput => {
@@ -233,14 +240,27 @@ export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise
   const activityDate = (input.createdAt ?? new Date()).toISOString().slice(0, 10);
   const { closedTaskStatus } = await import('./task-status');
   const status = await closedTaskStatus(z, client);
-  const taskId = await client.create(
-    'Task',
-    { WhatId: match.id, Subject: taskSubject(input), Description: taskDescription(input), Status: status, ActivityDate: activityDate },
+  // Claimed before the create (set-if-absent), so concurrent replays make one Task: the Subject check above
+  // cannot see a Task another run is creating right now. A replay after an unknown outcome halts.
+  const outcome = await writeOnce(
+    z,
     {
-      action: `log the review on ${match.label}`,
-      hint: (failure) =>
-        /status/i.test(failure.message) ? `The Task status “${status}” was refused; check Setup → Object Manager → Task → Fields & Relationships → Status.` : undefined,
+      key: `log_review:v1:${createHash('sha256').update(JSON.stringify([input.reviewId, match.id])).digest('hex')}`,
+      inFlightMessage: (at) =>
+        `Logging review ${input.reviewId} on ${match.label} was already started${at ? ` at ${at.replace(/\.\d{3}Z$/, 'Z')}` : ''} ` +
+        'and its outcome is not known yet, so no second Task was created. Check the record’s activity in Salesforce.',
     },
+    () =>
+      client.create(
+        'Task',
+        { WhatId: match.id, Subject: taskSubject(input), Description: taskDescription(input), Status: status, ActivityDate: activityDate },
+        {
+          action: `log the review on ${match.label}`,
+          hint: (failure) =>
+            /status/i.test(failure.message) ? `The Task status “${status}” was refused; check Setup → Object Manager → Task → Fields & Relationships → Status.` : undefined,
+        },
+      ),
   );
-  return result(match, true, `logged on ${match.label}`, taskId);
+  if (outcome.duplicate) return result(match, false, `this review is already logged on ${match.label} (Task ${outcome.result})`, outcome.result);
+  return result(match, true, `logged on ${match.label}`, outcome.result);
 };

@@ -5,10 +5,15 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { withFacts } from '../errors/facts';
+
 import type { ReviewType } from './flatten';
 import { LABELS } from './fields';
 
-export const inputError = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
+export const inputError = (z: ZObject, label: string, problem: string) => {
+  const sentence = `${label}: ${problem}`;
+  return withFacts(new z.errors.Error(sentence, 'invalid_input'), { kind: 'input', sentence, code: 'invalid_input' });
+};
 
 /** Trimmed text, or undefined when the field was left empty. */
 export const optionalText = (value: unknown): string | undefined => {

@@ -1,18 +1,18 @@
 /**
- * Reply to Review. A reply is public and Zapier may replay a step, so a replay must not post twice:
- *
- * - Service reviews carry one company reply (`companyReply` is a single object with an `updatedAt`;
- *   the reply is deleted without an id). Posting again replaces it with the same text, so a replay is
- *   harmless and needs no guard.
- * - Product review replies are comments in a conversation, and each POST adds one. A replay would post
- *   a second comment, so the first result is kept in z.cache for a day under the review id and a hash
- *   of the message, and a replay returns it with `duplicate: true` instead of posting.
+ * Reply to Review. A reply is public and Zapier may replay a step (or run two at once), so a replay must
+ * not post twice. Every reply claims its key (review id + hash of the message) in z.cache with
+ * set-if-absent before it posts (src/util/write-once.ts):
+ * - Product review replies are comments in a conversation, and each POST adds one.
+ * - Service reviews carry one company reply, and posting replaces it; the reviewer may be notified of
+ *   each reply, so a replay does not post it again either.
+ * A replay of a finished reply returns the first result with `duplicate: true`; a replay after an unknown
+ * outcome (a gateway error, a reset, a timeout) halts with the same sentence the first run showed.
  */
 import { createHash } from 'node:crypto';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { errorMessage } from '../errors/error-message';
+import { writeOnce } from '../util/write-once';
 import { TrustpilotClient } from '../trustpilot/client';
 import {
   addConversationComment,
@@ -41,8 +41,8 @@ export type ReplyResult = {
 
 export const REPLAY_GUARD_TTL_SECONDS = 24 * 60 * 60;
 
-export const replayGuardKey = (reviewId: string, message: string) =>
-  `reply_to_review:product:${reviewId}:${createHash('sha256').update(message).digest('hex')}`;
+export const replayGuardKey = (reviewId: string, message: string, type: ReviewType = 'product') =>
+  `reply_to_review:v2:${type}:${reviewId}:${createHash('sha256').update(message).digest('hex')}`;
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -71,25 +71,20 @@ const replyToProductReview = async (z: ZObject, client: TrustpilotClient, review
   };
 };
 
-/** The replay guard around a product reply. If the cache fails, the reply is sent anyway: losing a reply is worse. */
-const guardedProductReply = async (z: ZObject, client: TrustpilotClient, reviewId: string, message: string): Promise<ReplyResult> => {
-  const key = replayGuardKey(reviewId, message);
-  try {
-    const first = (await z.cache.get(key)) as ReplyResult | null;
-    if (first) return { ...first, duplicate: true };
-  } catch (err) {
-    z.console.log(`Replay guard unavailable (${errorMessage(err)}); replying without it.`);
-  }
-
-  const result = await replyToProductReview(z, client, reviewId, message);
-  try {
-    // No scope (the default, passed as undefined because the typings forbid null); set-if-absent, so a
-    // concurrent run that finished first keeps its result as "the first".
-    await z.cache.set(key, result, REPLAY_GUARD_TTL_SECONDS, undefined, true);
-  } catch (err) {
-    z.console.log(`Replay guard unavailable (${errorMessage(err)}); a replay of this step could reply twice.`);
-  }
-  return result;
+/** The replay guard around a reply: claim, post, remember; a replay gets the first result back. */
+const guardedReply = async (z: ZObject, reviewId: string, message: string, type: ReviewType, post: () => Promise<ReplyResult>): Promise<ReplyResult> => {
+  const outcome = await writeOnce(
+    z,
+    {
+      key: replayGuardKey(reviewId, message, type),
+      ttlSeconds: REPLAY_GUARD_TTL_SECONDS,
+      inFlightMessage: (at) =>
+        `This reply to review ${reviewId} was already started${at ? ` at ${at.replace(/\.\d{3}Z$/, 'Z')}` : ''} and its outcome is not known yet, ` +
+        'so it was not posted again. Check the review on Trustpilot before replying another way.',
+    },
+    post,
+  );
+  return outcome.duplicate ? { ...outcome.result, duplicate: true } : outcome.result;
 };
 
 export const replyToReview = async (z: ZObject, bundle: Bundle): Promise<ReplyResult> => {
@@ -103,10 +98,15 @@ export const replyToReview = async (z: ZObject, bundle: Bundle): Promise<ReplyRe
   // Both flows need the acting business user: fail before the first call, not between a conversation and its comment.
   client.businessUserId('reply to the review');
 
-  if (reviewType === 'product') return guardedProductReply(z, client, reviewId, message);
+  if (reviewType === 'product') return guardedReply(z, reviewId, message, 'product', () => replyToProductReview(z, client, reviewId, message));
 
-  await replyToServiceReview(client, reviewId, message);
-  return {
+  return guardedReply(z, reviewId, message, 'service', async () => {
+    await replyToServiceReview(client, reviewId, message);
+    return serviceReplyResult(reviewId, message);
+  });
+};
+
+const serviceReplyResult = (reviewId: string, message: string): ReplyResult => ({
     review_id: reviewId,
     review_type: 'service',
     reply_text: message,
@@ -118,5 +118,4 @@ export const replyToReview = async (z: ZObject, bundle: Bundle): Promise<ReplyRe
     comment_id: null,
     conversation_created: false,
     duplicate: false,
-  };
-};
+});

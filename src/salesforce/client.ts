@@ -7,6 +7,7 @@ import type { Connection } from '@jsforce/jsforce-node/lib/connection';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { SALESFORCE_API_VERSION } from '../config';
+import { registerSecrets } from '../errors/scrub';
 import { readSalesforceFailure, salesforceError, type SalesforceFailure } from './errors';
 import { isApiName } from './soql';
 
@@ -56,6 +57,7 @@ export class SalesforceClient {
 
   static fromBundle(z: ZObject, bundle: Pick<Bundle, 'authData'>): SalesforceClient {
     const a = bundle.authData ?? {};
+    registerSecrets(z, a); // so any error text from this step can be scrubbed of the connection's credentials
     if (!a.salesforce_instance_url || !a.salesforce_access_token) {
       throw new z.errors.Error(SALESFORCE_NOT_CONNECTED, 'salesforce_not_connected');
     }

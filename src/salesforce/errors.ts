@@ -4,6 +4,9 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { withFacts } from '../errors/facts';
+import { scrub } from '../errors/scrub';
+
 export interface SalesforceFailure {
   errorCode?: string;
   message: string;
@@ -41,32 +44,41 @@ export const explainSalesforceMessage = (message: string): string | undefined =>
 
 const PERMISSION_CODES = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
 
-/** `hint` lets a caller add what to fix in its own step, e.g. "Check the Tag Fields." */
+/**
+ * A refusal from Salesforce (it did not apply the request), scrubbed of the connection's credentials.
+ * `hint` lets a caller add what to fix in its own step, e.g. "Check the Tag Fields."
+ */
 export const salesforceError = (z: ZObject, action: string, failure: SalesforceFailure, hint?: string) => {
-  const { errorCode, message } = failure;
+  const { errorCode } = failure;
+  const message = scrub(z, failure.message).slice(0, 500);
+  const { sentence, code, status } = describe(action, errorCode, message, hint);
+  return withFacts(new z.errors.Error(sentence, code, status), { kind: 'refused', sentence, service: 'Salesforce', status, code });
+};
+
+const describe = (action: string, errorCode: string | undefined, message: string, hint?: string): { sentence: string; code: string; status?: number } => {
   const explained = explainSalesforceMessage(message);
   if (explained) {
-    return new z.errors.Error(
-      `Salesforce says ${explained}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
-      errorCode ?? 'salesforce_rejected',
-    );
+    return {
+      sentence: `Salesforce says ${explained}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
+      code: errorCode ?? 'salesforce_rejected',
+    };
   }
   if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
-    return new z.errors.Error(
-      `Salesforce refused to ${action}: your org has used up its daily API request allowance (${message}). It frees up over the next 24 hours; Setup → Company Information shows the usage.`,
-      errorCode,
-      403,
-    );
+    return {
+      sentence: `Salesforce refused to ${action}: your org has used up its daily API request allowance (${message}). It frees up over the next 24 hours; Setup → Company Information shows the usage.`,
+      code: errorCode,
+      status: 403,
+    };
   }
   if (errorCode && PERMISSION_CODES.has(errorCode)) {
-    return new z.errors.Error(
-      `Salesforce refused to ${action}: ${message} (${errorCode}). The External Client App's run-as user needs the "API Enabled" permission and read access to the objects and fields this step uses.`,
-      errorCode,
-      403,
-    );
+    return {
+      sentence: `Salesforce refused to ${action}: ${message} (${errorCode}). The External Client App's run-as user needs the "API Enabled" permission and read access to the objects and fields this step uses.`,
+      code: errorCode,
+      status: 403,
+    };
   }
-  return new z.errors.Error(
-    `Salesforce says: ${message}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
-    errorCode ?? 'salesforce_rejected',
-  );
+  return {
+    sentence: `Salesforce says: ${message}${errorCode ? ` (${errorCode})` : ''}, so we could not ${action}.${hint ? ` ${hint}` : ''}`,
+    code: errorCode ?? 'salesforce_rejected',
+  };
 };

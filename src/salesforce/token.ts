@@ -8,6 +8,7 @@ import { z as zod } from 'zod';
 
 import type { SalesforceCredentials } from '../auth/credentials';
 import { isZapierError } from '../errors/error-message';
+import { registerSecrets, scrub } from '../errors/scrub';
 import { jsonBody, send, type ApiRequest } from '../http';
 import { parseResponse } from '../parse-response';
 
@@ -23,6 +24,8 @@ const HOW_TO_FIX: Record<string, string> = {
 };
 
 export const requestSalesforceToken = async (z: ZObject, credentials: SalesforceCredentials) => {
+  // A token endpoint may echo the form body: the secret must not come back in the error.
+  registerSecrets(z, { salesforce_client_secret: credentials.clientSecret });
   const req: ApiRequest = {
     service: 'Salesforce',
     method: 'POST',
@@ -46,7 +49,7 @@ export const requestSalesforceToken = async (z: ZObject, credentials: Salesforce
     const code = parsed.success ? parsed.data.error : undefined;
     const description = parsed.success ? parsed.data.error_description : undefined;
     throw new z.errors.Error(
-      `Salesforce refused to sign in: ${description ?? `HTTP ${response.status}`}${code ? ` (${code})` : ''}. ${HOW_TO_FIX[code ?? ''] ?? 'Check the connection’s Salesforce fields.'}`,
+      `Salesforce refused to sign in: ${description ? scrub(z, description).slice(0, 300) : `HTTP ${response.status}`}${code ? ` (${code})` : ''}. ${HOW_TO_FIX[code ?? ''] ?? 'Check the connection’s Salesforce fields.'}`,
       'salesforce_auth_failed',
       response.status,
     );

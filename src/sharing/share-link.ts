@@ -99,8 +99,9 @@ export async function shareLinkOutputs(z: ZObject, link: LinkToShare, share: Sha
     phoneNumber: share.phoneE164,
     messageTemplate: share.messageTemplate,
   });
+  if (outputs.qr_png.length === 0) z.console.log('The QR code could not be drawn for this link; qr_code and qr_code_svg are empty.');
   return {
-    qr_code: await stashQrCode(z, outputs.qr_png, link.reference),
+    qr_code: outputs.qr_png.length > 0 ? await stashQrCode(z, outputs.qr_png, link.reference) : '',
     qr_code_svg: outputs.qr_code_svg,
     message_text: outputs.message_text,
     whatsapp_url: outputs.whatsapp_url,

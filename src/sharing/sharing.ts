@@ -86,6 +86,12 @@ export function smsUrl(e164: string | undefined, body: string): string {
   return `sms:${digits ? `+${digits}` : ''}?body=${encodeURIComponent(body)}`;
 }
 
+/**
+ * The most a QR code can hold at error correction M in byte mode (version 40): 2,331 bytes
+ * (ISO/IEC 18004 capacity table; https://www.qrcode.com/en/about/version.html). A longer link cannot become a QR code.
+ */
+export const QR_MAX_BYTES = 2331;
+
 /** A PNG of the URL's QR code (error correction M). */
 export async function qrCodePng(url: string): Promise<Buffer> {
   const QRCode = await import('qrcode');
@@ -127,7 +133,18 @@ export async function buildSharingOutputs(input: SharingInput): Promise<SharingO
     : undefined;
   const template = input.messageTemplate?.trim() ? input.messageTemplate : DEFAULT_MESSAGE_TEMPLATE;
   const message = fillMessageTemplate(template, { name: input.name, link: input.url, reference: input.reference });
-  const [png, svg] = await Promise.all([qrCodePng(input.url), qrCodeSvg(input.url)]);
+  // The link exists by now (Trustpilot made it, or the replay guard holds it): a QR code that cannot be
+  // drawn must not fail the step, so it is left empty and the other outputs still carry the link.
+  let png: Buffer = Buffer.alloc(0);
+  let svg = '';
+  if (Buffer.byteLength(input.url) <= QR_MAX_BYTES) {
+    try {
+      [png, svg] = await Promise.all([qrCodePng(input.url), qrCodeSvg(input.url)]);
+    } catch {
+      png = Buffer.alloc(0);
+      svg = '';
+    }
+  }
   return {
     message_text: message,
     whatsapp_url: whatsappUrl(phone, message),

@@ -8,6 +8,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 
 import { trustpilotApiUrl, trustpilotInvitationsApiUrl } from '../config';
+import { registerSecrets } from '../errors/scrub';
 import { jsonBody, send, type ApiRequest } from '../http';
 import { parseResponse } from '../parse-response';
 import { trustpilotError } from './errors';
@@ -98,6 +99,7 @@ export class TrustpilotClient {
   /** The client for a Zap step, from the connection's authData. A batch passes how long each call may wait and take. */
   static fromBundle(z: ZObject, bundle: Pick<Bundle, 'authData'>, options: ClientOptions = {}): TrustpilotClient {
     const a = bundle.authData ?? {};
+    registerSecrets(z, a); // so any error text from this step can be scrubbed of the connection's credentials
     if (!a.trustpilot_api_key || !a.trustpilot_access_token) {
       throw new z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
     }

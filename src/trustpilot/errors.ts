@@ -4,6 +4,8 @@
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 
+import { withFacts } from '../errors/facts';
+import { scrub } from '../errors/scrub';
 import { jsonBody, type ApiRequest } from '../http';
 
 interface TrustpilotErrorBody {
@@ -87,17 +89,23 @@ const refusedField = (labels: Readonly<Record<string, string>>, message: string 
   return found ? labels[found] : undefined;
 };
 
+/** A 4xx from Trustpilot: it did not apply the request. Its text is scrubbed of the connection's credentials. */
+const refused = (z: ZObject, sentence: string, code: string, status: number) =>
+  withFacts(new z.errors.Error(sentence, code, status), { kind: 'refused', sentence, service: 'Trustpilot', status, code });
+
 export const trustpilotError = (
   z: ZObject,
   req: Pick<ApiRequest, 'action'> & { asBusinessUser?: boolean; withoutBusinessUser?: boolean; fieldLabels?: Readonly<Record<string, string>> },
   response: HttpResponse,
 ) => {
   const { message, errorCode, details } = readBody(response);
-  const reason = [message, detailText(details)].filter(Boolean).join(' — ') || `HTTP ${response.status}`;
-  const code = errorCode !== undefined ? ` (error code ${errorCode})` : '';
+  const text = (value: unknown) => (value === undefined || value === null ? '' : scrub(z, String(value)).slice(0, 300));
+  const reason = [text(message), text(detailText(details))].filter(Boolean).join(' — ') || `HTTP ${response.status}`;
+  const code = errorCode !== undefined ? ` (error code ${text(errorCode)})` : '';
 
   if (response.status === 403 && req.withoutBusinessUser) {
-    return new z.errors.Error(
+    return refused(
+      z,
       `Trustpilot refused to ${req.action}: ${reason}${code}. Trustpilot may want to know which business user acts: reconnect and fill in ` +
         `the Business User ID (Trustpilot Business → Settings → Users: an Admin or Manager), then replay this step.`,
       'trustpilot_forbidden',
@@ -107,7 +115,8 @@ export const trustpilotError = (
   if (response.status === 400 && req.fieldLabels) {
     const label = refusedField(req.fieldLabels, message, details);
     if (label) {
-      return new z.errors.Error(
+      return refused(
+        z,
         `Trustpilot refused “${label}” when we tried to ${req.action}: ${reason}${code}. Correct “${label}” in this step and replay it.`,
         errorCode !== undefined ? `trustpilot_${errorCode}` : 'trustpilot_rejected',
         400,
@@ -117,22 +126,25 @@ export const trustpilotError = (
 
   if (response.status === 403) {
     const causes = forbiddenCauses(Boolean(req.asBusinessUser)).map((c, i) => `${i + 1}) ${c}`);
-    return new z.errors.Error(
+    return refused(
+      z,
       `Trustpilot refused to ${req.action}: ${reason}${code}. The likely causes, in order: ${causes.join('; ')}.`,
       'trustpilot_forbidden',
       403,
     );
   }
   if (response.status === 404) {
-    return new z.errors.Error(
+    return refused(
+      z,
       `Trustpilot could not find what we needed to ${req.action}: ${reason}${code}. Check the business unit, review or template chosen in this step.`,
       'trustpilot_not_found',
       404,
     );
   }
-  return new z.errors.Error(
+  return refused(
+    z,
     `Trustpilot refused to ${req.action}: ${reason}${code} (HTTP ${response.status}).`,
-    errorCode !== undefined ? `trustpilot_${errorCode}` : 'trustpilot_rejected',
+    errorCode !== undefined ? `trustpilot_${String(errorCode).replace(/[^A-Za-z0-9_]/g, '').slice(0, 40)}` : 'trustpilot_rejected',
     response.status,
   );
 };

@@ -147,12 +147,12 @@ describe('build_afs_email: the snippet', () => {
   it.each([
     ['afs_address', { afs_address: 'reviews@acme-outdoor.example' }, /^afs_address must end in @invite\.trustpilot\.com/],
     ['afs_address', { afs_address: '' }, /^afs_address must be your Automatic Feedback Service address/],
-    ['sender_email', { sender_email: 'orders at acme' }, /^sender_email must be a valid email address/],
-    ['reply_to', { reply_to: 'support@' }, /^reply_to must be a valid email address/],
-    ['send_at', { send_at: '2026-12-08T09:30:00Z', delay_days: 3 }, /^send_at cannot be combined with delay_days/],
-    ['delay_days', { delay_days: 120 }, /^delay_days must be a whole number of days from 0 to 90/],
-    ['tags', { tags: 'closed won' }, /^tags must not contain spaces/],
-    ['consumer_name', { consumer_name: '  ' }, /^consumer_name is required/],
+    ['sender_email', { sender_email: 'orders at acme' }, /^Sender Email: .* is not a valid email address/],
+    ['reply_to', { reply_to: 'support@' }, /^Reply-To Email: .* is not a valid email address/],
+    ['send_at', { send_at: '2026-12-08T09:30:00Z', delay_days: 3 }, /^Send At: cannot be combined with Send After \(Days\)/],
+    ['delay_days', { delay_days: 120 }, /^Send After \(Days\): must be a whole number of days from 0 to 90/],
+    ['tags', { tags: 'closed won' }, /^Tags: must not contain spaces/],
+    ['consumer_name', { consumer_name: '  ' }, /^Customer Name: is required/],
   ])('rejects a bad %s, naming it', async (_field, bad, message) => {
     const err = zapierError(await caught(() => run({ ...required, ...bad })));
     expect(err.code).toBe('invalid_input');

@@ -130,6 +130,27 @@ describe('session exchange: failures say which part and why', () => {
     expect(err.message).toBe('Salesforce refused to sign in: invalid client credentials (invalid_client). Check the Consumer Key and Secret of your External Client App.');
   });
 
+  it('scrubs the client secret from a token endpoint that echoes the form body', async () => {
+    const secret = connectionFields.salesforce_client_secret;
+    nock(SALESFORCE_LOGIN)
+      .post('/services/oauth2/token')
+      .reply(400, { error: 'invalid_request', error_description: `malformed body: grant_type=client_credentials&client_id=3MVG9&client_secret=${encodeURIComponent(secret)} (raw ${secret})` });
+    const err = zapierError(await caught(() => exchange(SALESFORCE_ONLY)));
+    expect(err.message).toMatch(/^Salesforce refused to sign in: malformed body/);
+    expect(err.message).not.toContain(secret);
+    expect(err.message).not.toContain(encodeURIComponent(secret));
+  });
+
+  it('scrubs the API key and secret from a Trustpilot token error that echoes the Basic header', async () => {
+    const basic = Buffer.from(`${connectionFields.trustpilot_api_key}:${connectionFields.trustpilot_api_secret}`).toString('base64');
+    nock(TRUSTPILOT_API)
+      .post(tokenPath)
+      .reply(400, { message: `Bad request: Authorization: Basic ${basic}; apikey=${connectionFields.trustpilot_api_key}; secret ${connectionFields.trustpilot_api_secret}` });
+    const err = zapierError(await caught(() => exchange(TRUSTPILOT_ONLY)));
+    for (const secret of [basic, connectionFields.trustpilot_api_key, connectionFields.trustpilot_api_secret]) expect(err.message).not.toContain(secret);
+    expect(err.message).toMatch(/Trustpilot refused to get an access token: Bad request/);
+  });
+
   it('tells the admin to enable the flow and a run-as user (invalid_grant)', async () => {
     nock(SALESFORCE_LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' });
     expect(zapierError(await caught(() => exchange(SALESFORCE_ONLY))).message).toMatch(/Run As user/);

@@ -213,11 +213,11 @@ describe('key validation', () => {
 describe('payload validation', () => {
   const keys = randomKeys();
   it.each([
-    [{ ...SPEC_PAYLOAD, tags: ['summer sale'] }, 'tags', /must not contain spaces.*"summer sale"/],
-    [{ ...SPEC_PAYLOAD, email: 'not-an-email' }, 'consumer_email', /valid email address/],
-    [{ ...SPEC_PAYLOAD, name: '  ' }, 'consumer_name', /is required/],
-    [{ ...SPEC_PAYLOAD, ref: '' }, 'reference_number', /is required/],
-    [{ ...SPEC_PAYLOAD, skus: ['a', ''] }, 'product_skus', /empty SKU/],
+    [{ ...SPEC_PAYLOAD, tags: ['summer sale'] }, 'Tags', /must not contain spaces.*"summer sale"/],
+    [{ ...SPEC_PAYLOAD, email: 'not-an-email' }, 'Customer Email', /valid email address/],
+    [{ ...SPEC_PAYLOAD, name: '  ' }, 'Customer Name', /is required/],
+    [{ ...SPEC_PAYLOAD, ref: '' }, 'Reference Number', /is required/],
+    [{ ...SPEC_PAYLOAD, skus: ['a', ''] }, 'Product SKUs', /empty SKU/],
   ])('rejects %o naming %s', (payload, field, message) => {
     const error = thrown(() => encryptBglPayload(payload as BglPayload, keys));
     expect(error).toBeInstanceOf(InputError);

@@ -146,9 +146,9 @@ describe('create_business_generated_link: the link', () => {
   it.each([
     ['domain', { domain: 'not a domain' }, /^domain must be the website domain/],
     ['locale_subdomain', { locale_subdomain: 'united-kingdom' }, /^locale_subdomain must be a two-letter/],
-    ['tags', { tags: ['closed won'] }, /^tags must not contain spaces/],
-    ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^product_skus has an empty SKU at position 2/],
-    ['consumer_email', { consumer_email: '' }, /^consumer_email is required/],
+    ['tags', { tags: ['closed won'] }, /^Tags: must not contain spaces/],
+    ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^Product SKUs: has an empty SKU at position 2/],
+    ['consumer_email', { consumer_email: '' }, /^Customer Email: is required/],
     ['phone_number', { phone_number: '12' }, /^phone_number could not be read/],
   ])('rejects a bad %s', async (_field, bad, message) => {
     const err = zapierError(await caught(() => run({ ...required, ...bad })));
@@ -247,5 +247,19 @@ describe('create_business_generated_link: secrets', () => {
       // Only the link and the outputs built around it (message, WhatsApp, SMS) carry the sealed payload.
       expect(['url', 'message_text', 'whatsapp_url', 'sms_url']).toContain(key);
     }
+  });
+});
+
+describe('a link too long for its QR code', () => {
+  const manySkus = Array.from({ length: 115 }, (_, i) => `TENT-2P-FOREST-GREEN-${String(i).padStart(3, '0')}`).join(',');
+
+  it('is refused as input, naming the field, before the replay guard claims it: a corrected replay then works', async () => {
+    const err = await caught(() => run({ ...required, product_skus: manySkus }));
+    expect(err.name).not.toBe('HaltedError');
+    const { message, code } = zapierError(err);
+    expect(code).toBe('invalid_input');
+    expect(message).toMatch(/^product_skus: the link would be \d+ characters long, more than a QR code can hold \(2331\)/);
+    // Same invitation, fewer SKUs, same z.cache: not halted as "already started".
+    await expect(run({ ...required, product_skus: 'TENT-2P' }, authData, false)).resolves.toMatchObject({ duplicate: false });
   });
 });

@@ -65,10 +65,17 @@ describe('faults: nothing lost, nothing sent twice', () => {
   });
 
   describe('an invitation is re-sent only when the failure proves it was not scheduled', () => {
-    it('503 (not processed): re-sent once, scheduled once', async () => {
-      e2e.sandbox.faults.failWith(INVITATIONS, 503, { times: 1 });
+    it('a 504 from a gateway after Trustpilot scheduled it: not repeated, “outcome unknown”, and a replay halts with the same sentence', async () => {
+      e2e.sandbox.faults.failAfterHandling(INVITATIONS, 504, { times: 1 });
       const input = invitation();
-      await e2e.runner.run('creates.send_invitation', input);
+      const err = await failure(e2e.runner.run('creates.send_invitation', input));
+      expect(err.code).toBe('outcome_unknown');
+      expect(err.message).toMatch(/HTTP 504.*the outcome is unknown/);
+      expect(sentTo(e2e, input.reference_number)).toBe(1);
+
+      const replay = await failure(e2e.runner.run('creates.send_invitation', input));
+      expect(replay.name).toBe('HaltedError');
+      expect(replay.message.startsWith(err.message)).toBe(true);
       expect(sentTo(e2e, input.reference_number)).toBe(1);
     });
 

@@ -5,6 +5,7 @@
 import nock from 'nock';
 
 import App from '../../index';
+import { publicUrlPolicy } from '../../src/util/public-url';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { connectionFields } from '../../sandbox/connection-fields';
 import { startZapierFiles, type ZapierFiles } from '../../sandbox/zapier-files';
@@ -24,6 +25,8 @@ export const startE2E = async (options: SandboxOptions = {}): Promise<E2E> => {
   nock.restore(); // a unit test file in this worker may have left nock's interceptors active
   nock.enableNetConnect();
   const sandbox = await startSandbox(options);
+  // The sandbox's file stand-in listens on 127.0.0.1: allowed here, in the sandbox's own test setup only.
+  publicUrlPolicy.allowLoopback = true;
   const files = await startZapierFiles();
   process.env.TRUSTPILOT_API_URL = sandbox.urls.trustpilotApi;
   process.env.TRUSTPILOT_INVITATIONS_API_URL = sandbox.urls.trustpilotInvitations;
@@ -38,6 +41,7 @@ export const startE2E = async (options: SandboxOptions = {}): Promise<E2E> => {
     close: async () => {
       delete process.env.TRUSTPILOT_API_URL;
       delete process.env.TRUSTPILOT_INVITATIONS_API_URL;
+      publicUrlPolicy.allowLoopback = false;
       await Promise.all([sandbox.close(), files.close()]);
     },
   };

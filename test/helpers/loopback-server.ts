@@ -5,7 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Behaviour = { status: number; body?: string } | 'drop';
+/** An answer, a dropped socket after the request arrived (a reset), or silence until the server closes (a timeout). */
+export type Behaviour = { status: number; body?: string } | 'drop' | 'hang';
 
 export const startLoopbackServer = async (script: Behaviour[]) => {
   let requests = 0;
@@ -14,6 +15,7 @@ export const startLoopbackServer = async (script: Behaviour[]) => {
     requests++;
     req.resume();
     req.on('end', () => {
+      if (behaviour === 'hang') return;
       if (behaviour === 'drop') {
         req.socket.destroy();
         return;
@@ -29,7 +31,11 @@ export const startLoopbackServer = async (script: Behaviour[]) => {
     get requests() {
       return requests;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 };
 
@@ -40,4 +46,41 @@ export const refusedUrl = async () => {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+};
+
+/**
+ * A loopback server that answers by route: `handler` gets the method, the path and how many requests this
+ * route has had before, and returns what to do. Requests are counted per "METHOD /path".
+ */
+export const startScriptedServer = async (handler: (method: string, path: string, previous: number) => Behaviour) => {
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://loopback').pathname;
+    const key = `${req.method} ${path}`;
+    const previous = counts.get(key) ?? 0;
+    counts.set(key, previous + 1);
+    const behaviour = handler(req.method ?? 'GET', path, previous);
+    req.resume();
+    req.on('end', () => {
+      if (behaviour === 'hang') return;
+      if (behaviour === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+      res.end(behaviour.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** Requests so far to "METHOD /path". */
+    count: (key: string) => counts.get(key) ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 };

@@ -122,16 +122,16 @@ describe('generate_invitation_link: the request', () => {
     const link = nockLink();
     const err = zapierError(await caught(() => run({ ...required, tags: ['closed won'] })));
     expect(err.code).toBe('invalid_input');
-    expect(err.message).toMatch(/^tags must not contain spaces/);
+    expect(err.message).toMatch(/^Tags: must not contain spaces/);
     expect(link.isDone()).toBe(false);
   });
 
   it.each([
-    ['redirect_uri', { redirect_uri: 'acme-outdoor.example/thank-you' }, /^redirect_uri must be a full web address/],
-    ['consumer_email', { consumer_email: 'jane.cooper' }, /^consumer_email must be a valid email address/],
-    ['locale', { locale: 'english' }, /^locale must look like en-US/],
-    ['sample_one_in', { sample_one_in: '0' }, /^sample_one_in must be a whole number/],
-    ['monthly_cap', { monthly_cap: 'fifty' }, /^monthly_cap must be a whole number/],
+    ['redirect_uri', { redirect_uri: 'acme-outdoor.example/thank-you' }, /^Redirect URL: must be a full web address/],
+    ['consumer_email', { consumer_email: 'jane.cooper' }, /^Customer Email: .* is not a valid email address/],
+    ['locale', { locale: 'english' }, /^Language: "english" is not a language/],
+    ['sample_one_in', { sample_one_in: '0' }, /^Invite One In: must be a whole number/],
+    ['monthly_cap', { monthly_cap: 'fifty' }, /^Monthly Invitation Cap: .*a whole number/],
   ])('rejects a bad %s before any call, naming the field', async (_field, bad, message) => {
     const link = nockLink();
     const err = zapierError(await caught(() => run({ ...required, ...bad })));

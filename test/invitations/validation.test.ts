@@ -37,11 +37,15 @@ describe('parseInvitationInput', () => {
     expect(input).toEqual(VALID);
   });
 
-  it.each(['consumer_email', 'consumer_name', 'reference_number'])('requires %s', (field) => {
+  it.each([
+    ['consumer_email', 'Customer Email'],
+    ['consumer_name', 'Customer Name'],
+    ['reference_number', 'Reference Number'],
+  ])('requires %s', (field, label) => {
     for (const missing of [undefined, '', '   ']) {
       const error = failure({ [field]: missing });
-      expect(error.field).toBe(field);
-      expect(error.message).toBe(`${field} is required.`);
+      expect(error.field).toBe(label);
+      expect(error.message).toBe(`${label}: is required.`);
     }
   });
 
@@ -49,8 +53,8 @@ describe('parseInvitationInput', () => {
     'rejects the malformed email %p',
     (email) => {
       const error = failure({ consumer_email: email });
-      expect(error.field).toBe('consumer_email');
-      expect(error.message).toBe('consumer_email must be a valid email address, like jane@example.com.');
+      expect(error.field).toBe('Customer Email');
+      expect(error.message).toBe(`Customer Email: "${email}" is not a valid email address; use one like jane@example.com.`);
     },
   );
 
@@ -60,8 +64,8 @@ describe('parseInvitationInput', () => {
 
   it.each(['en', 'en_US', 'EN-us', 'en-us', 'eng-USA', 'en-US-x'])('rejects the locale %p', (locale) => {
     const error = failure({ locale });
-    expect(error.field).toBe('locale');
-    expect(error.message).toMatch(/^locale must look like en-US/);
+    expect(error.field).toBe('Language');
+    expect(error.message).toMatch(/^Language: ".*" is not a language Trustpilot sends invitations in: choose one from the dropdown, like en-US/);
   });
 
   it.each([
@@ -75,8 +79,8 @@ describe('parseInvitationInput', () => {
 
   it.each([-1, 91, 2.5, '2.5', 'three', '1e1', true])('rejects delay_days %p', (value) => {
     const error = failure({ delay_days: value });
-    expect(error.field).toBe('delay_days');
-    expect(error.message).toBe('delay_days must be a whole number of days from 0 to 90.');
+    expect(error.field).toBe('Send After (Days)');
+    expect(error.message).toMatch(/^Send After \(Days\): .*a whole number of days from 0 to 90/);
   });
 
   it.each([
@@ -94,15 +98,15 @@ describe('parseInvitationInput', () => {
     'rejects send_at %p',
     (text) => {
       const error = failure({ send_at: text });
-      expect(error.field).toBe('send_at');
-      expect(error.message).toMatch(/^send_at must be a date and time/);
+      expect(error.field).toBe('Send At');
+      expect(error.message).toMatch(/^Send At: .* must be a date and time/);
     },
   );
 
   it('rejects delay_days and send_at together', () => {
     const error = failure({ delay_days: 3, send_at: '2026-12-01T09:30:00Z' });
-    expect(error.field).toBe('send_at');
-    expect(error.message).toBe('send_at cannot be combined with delay_days: set only one of them.');
+    expect(error.field).toBe('Send At');
+    expect(error.message).toBe('Send At: cannot be combined with Send After (Days): set only one of them.');
   });
 
   it.each([
@@ -115,11 +119,11 @@ describe('parseInvitationInput', () => {
 
   it('rejects a tag with whitespace inside, quoting it', () => {
     const error = failure({ tags: 'vip, summer sale' });
-    expect(error.field).toBe('tags');
+    expect(error.field).toBe('Tags');
     expect(error.message).toBe(
-      'tags must not contain spaces (Trustpilot\'s rule), but "summer sale" does: use a hyphen or underscore instead.',
+      'Tags: must not contain spaces (Trustpilot\'s rule), but "summer sale" does: use a hyphen or underscore instead.',
     );
-    expect(failure({ tags: ['tab\tinside'] }).field).toBe('tags');
+    expect(failure({ tags: ['tab\tinside'] }).field).toBe('Tags');
   });
 
   it.each([
@@ -132,23 +136,23 @@ describe('parseInvitationInput', () => {
 
   it.each(['ABC-1,,DEF-2', 'ABC-1,', ['ABC-1', '  ']])('rejects an empty SKU in %p', (value) => {
     const error = failure({ product_skus: value });
-    expect(error.field).toBe('product_skus');
-    expect(error.message).toMatch(/^product_skus has an empty SKU at position \d/);
+    expect(error.field).toBe('Product SKUs');
+    expect(error.message).toMatch(/^Product SKUs: has an empty SKU at position \d/);
   });
 
   it('rejects a list of the wrong kind', () => {
     const error = failure({ product_skus: [{ sku: 'A' }] });
-    expect(error.field).toBe('product_skus');
+    expect(error.field).toBe('Product SKUs');
     expect(error.message).toMatch(/must be a list of SKUs or comma-separated text/);
   });
 
   it('names the first failing field and lists every failure in one message', () => {
     const error = inputError(() => parseInvitationInput({ consumer_email: 'nope', locale: 'english' }));
-    expect(error.field).toBe('consumer_email');
-    expect(error.message).toContain('consumer_email must be a valid email address');
-    expect(error.message).toContain('consumer_name is required.');
-    expect(error.message).toContain('reference_number is required.');
-    expect(error.message).toContain('locale must look like en-US');
+    expect(error.field).toBe('Customer Email');
+    expect(error.message).toContain('Customer Email: "nope" is not a valid email address');
+    expect(error.message).toContain('Customer Name: is required.');
+    expect(error.message).toContain('Reference Number: is required.');
+    expect(error.message).toContain('Language: "english" is not a language');
   });
 });
 
@@ -171,10 +175,10 @@ describe('preferredSendTime', () => {
   });
 
   it('rejects both at once, and bad values, naming the field', () => {
-    expect(inputError(() => preferredSendTime({ delayDays: 1, sendAt: '2026-12-01T09:30:00Z', now })).field).toBe('send_at');
-    expect(inputError(() => preferredSendTime({ delayDays: 91, now })).field).toBe('delay_days');
-    expect(inputError(() => preferredSendTime({ sendAt: 'soon', now })).field).toBe('send_at');
-    expect(inputError(() => preferredSendTime({ sendAt: new Date('nope'), now })).field).toBe('send_at');
+    expect(inputError(() => preferredSendTime({ delayDays: 1, sendAt: '2026-12-01T09:30:00Z', now })).field).toBe('Send At');
+    expect(inputError(() => preferredSendTime({ delayDays: 91, now })).field).toBe('Send After (Days)');
+    expect(inputError(() => preferredSendTime({ sendAt: 'soon', now })).field).toBe('Send At');
+    expect(inputError(() => preferredSendTime({ sendAt: new Date('nope'), now })).field).toBe('Send At');
   });
 });
 

@@ -24,6 +24,8 @@ const asBusinessUser = {
 
 const { trustpilot_business_user_id: _user, ...authWithoutUser } = authData;
 
+beforeEach(() => appTester(async () => null, {}, true)); // each test starts with an empty z.cache
+
 describe('Reply to Review: service reviews', () => {
   it('posts the reply as the connection’s business user and accepts a 201 with an empty body', async () => {
     let sent: Record<string, unknown> | undefined;
@@ -62,22 +64,27 @@ describe('Reply to Review: service reviews', () => {
     await expect(reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE, review_type: 'service' })).resolves.toMatchObject({ review_id: REVIEW_ID });
   });
 
-  it('posts a replayed reply again: Trustpilot keeps one reply per review, so it replaces itself', async () => {
+  it('does not post a replayed reply again (the reviewer may be notified of each reply): the replay gets the first result', async () => {
     const bodies: unknown[] = [];
     const scope = nock(TRUSTPILOT_API)
       .post(`/v1/private/reviews/${REVIEW_ID}/reply`, (body) => bodies.push(body) > 0)
-      .twice()
+      .once()
       .reply(201);
-    await reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE });
-    await reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE });
+    const first = await reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE }, authData, true);
+    const replay = await reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE });
     expect(scope.isDone()).toBe(true);
-    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies).toHaveLength(1);
+    expect(replay).toEqual({ ...first, duplicate: true });
   });
 
-  it('passes on Trustpilot’s refusal as a sentence', async () => {
+  it('passes on Trustpilot’s refusal as a sentence, and lets a corrected replay post', async () => {
     nock(TRUSTPILOT_API).post(`/v1/private/reviews/${REVIEW_ID}/reply`).reply(400, { message: 'Message is too long', errorCode: 'ReplyTooLong' });
-    const err = await caught(() => reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE }));
+    const err = await caught(() => reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE }, authData, true));
     expect(zapierError(err).message).toBe('Trustpilot refused to reply to the review: Message is too long (error code ReplyTooLong) (HTTP 400).');
+    // A refusal applied nothing, so its claim was dropped: the replay posts.
+    const retry = nock(TRUSTPILOT_API).post(`/v1/private/reviews/${REVIEW_ID}/reply`).reply(201);
+    await expect(reply({ review_id: REVIEW_ID, message: SERVICE_MESSAGE })).resolves.toMatchObject({ duplicate: false });
+    expect(retry.isDone()).toBe(true);
   });
 });
 
@@ -172,10 +179,12 @@ describe('Reply to Review: product reviews', () => {
       { authData, inputData: { review_id: PRODUCT_REVIEW_ID, message: PRODUCT_MESSAGE, review_type: 'product' } },
     );
     const key = replayGuardKey(PRODUCT_REVIEW_ID, PRODUCT_MESSAGE);
-    expect(key).toMatch(new RegExp(`^reply_to_review:product:${PRODUCT_REVIEW_ID}:[0-9a-f]{64}$`));
+    expect(key).toMatch(new RegExp(`^reply_to_review:v2:product:${PRODUCT_REVIEW_ID}:[0-9a-f]{64}$`));
+    // Claimed with set-if-absent BEFORE posting, then the result stored for replays.
     expect(calls).toEqual([
       ['get', key],
-      ['set', key, expect.objectContaining({ comment_id: '66a1d00d0000000000000c03', duplicate: false }), 86400, undefined, true],
+      ['set', key, expect.objectContaining({ state: 'claimed' }), 86400, undefined, true],
+      ['set', key, expect.objectContaining({ state: 'done', result: expect.objectContaining({ comment_id: '66a1d00d0000000000000c03', duplicate: false }) }), 86400],
     ]);
   });
 
@@ -197,10 +206,7 @@ describe('Reply to Review: product reviews', () => {
 
     expect(post.isDone()).toBe(true);
     expect(result).toMatchObject({ comment_id: '66a1d00d0000000000000c03', duplicate: false });
-    expect(logs).toEqual([
-      'Replay guard unavailable (zcache_get: RPC unavailable); replying without it.',
-      'Replay guard unavailable (zcache_set: RPC unavailable); a replay of this step could reply twice.',
-    ]);
+    expect(logs).toEqual(['Replay guard unavailable (the cache could not be read); writing without it.']);
   });
 
   it('says so when the id is not a product review', async () => {

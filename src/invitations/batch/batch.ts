@@ -44,10 +44,10 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
     const shared = parseShared(inputData, now);
     const source = await readRows(z, inputData);
     if (source.rows.length === 0) {
-      throw new InputError(source.field, `${source.field} has a header but no invitations: add one line per invitation.`);
+      throw new InputError(source.field, `${source.field}: has a header but no invitations: add one line per invitation.`);
     }
     if (source.rows.length > MAX_BATCH_ROWS) {
-      throw new InputError(source.field, `${source.field} has ${source.rows.length} invitations; one step takes up to ${MAX_BATCH_ROWS}. Split them.`);
+      throw new InputError(source.field, `${source.field}: has ${source.rows.length} invitations; one step takes up to ${MAX_BATCH_ROWS}. Split them.`);
     }
 
     const rows = source.rows.map((row) => prepareRow(row, shared));

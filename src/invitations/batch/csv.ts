@@ -104,10 +104,10 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
     }) as string[][];
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new InputError(field, `${field} could not be read as CSV (${reason}). Check that every opening quote has a closing quote.`);
+    throw new InputError(field, `${field}: could not be read as CSV (${reason}). Check that every opening quote has a closing quote.`);
   }
   const [header, ...data] = records;
-  if (!header) throw new InputError(field, `${field} is empty: it needs a header line (consumer_email, consumer_name, reference_number, …) and one line per invitation.`);
+  if (!header) throw new InputError(field, `${field}: is empty: it needs a header line (consumer_email, consumer_name, reference_number, …) and one line per invitation.`);
 
   const columnAt = new Map<number, CsvColumn>();
   const ignoredColumns: string[] = [];
@@ -118,7 +118,7 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
       return;
     }
     if ([...columnAt.values()].includes(column)) {
-      throw new InputError(field, `${field} has two columns for ${column} ("${cell}" and another). Keep one of them.`);
+      throw new InputError(field, `${field}: has two columns for ${column} ("${cell}" and another). Keep one of them.`);
     }
     columnAt.set(index, column);
   });
@@ -127,7 +127,7 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
     const found = header.filter((c) => c !== '').map((c) => `"${c}"`).join(', ') || 'none';
     throw new InputError(
       field,
-      `${field} is missing the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns found: ${found}). ` +
+      `${field}: is missing the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns found: ${found}). ` +
         `The first line must name the columns: consumer_email, consumer_name, reference_number, and optionally product_skus, tags, locale.`,
     );
   }
@@ -135,7 +135,7 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
   const rows = data.map((cells, index): CsvRow => {
     const values: Partial<Record<CsvColumn, string>> = {};
     for (const [at, column] of columnAt) {
-      const cell = cells[at];
+      const cell = cells[at] === undefined ? undefined : readCsvCell(cells[at]!);
       if (cell !== undefined && cell !== '') values[column] = cell;
     }
     const extra = cells.slice(header.length).filter((c) => c !== '');
@@ -151,9 +151,22 @@ export async function parseInvitationCsv(text: string, field: string): Promise<P
 const needsQuotes = (cell: string, delimiter: string) =>
   cell.includes(delimiter) || cell.includes('"') || cell.includes('\n') || cell.includes('\r') || cell !== cell.trim();
 
-/** RFC 4180 CSV with `\n` line ends, quoting only the cells that need it. */
+/**
+ * A cell a spreadsheet would run as a formula (`=cmd|…`, `+SUM(…)`, `-1+1`, `@SUM(…)`, or one starting with a
+ * tab or carriage return) gets a leading `'`, so Excel, Sheets and LibreOffice show it as text
+ * (https://owasp.org/www-community/attacks/CSV_Injection). `readCsvCell` takes it off again when the CSV
+ * comes back, so Not Reached CSV round-trips.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const neutraliseFormula = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+export const readCsvCell = (cell: string): string => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
+
+/** RFC 4180 CSV with `\n` line ends, quoting only the cells that need it; formula cells neutralised. */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[], delimiter = ','): string {
   const line = (cells: readonly string[]) =>
-    cells.map((cell) => (needsQuotes(cell, delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter);
+    cells
+      .map(neutraliseFormula)
+      .map((cell) => (needsQuotes(cell, delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell))
+      .join(delimiter);
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -5,7 +5,9 @@
 import type { ZObject } from 'zapier-platform-core';
 
 import { InputError } from '../../errors/input-error';
+import { inputError } from '../../inputs/readers';
 import { downloadLimited } from '../../http';
+import { assertPublicUrl } from '../../util/public-url';
 import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, type CsvColumn, type CsvRow } from './csv';
 import { invitationIdentity, type Recipient } from '../email-invitation';
 import { parseEmailSettings, type EmailSettings } from '../email-settings';
@@ -33,7 +35,7 @@ export interface RowResult {
 
 export interface SourceRows {
   source: BatchSource;
-  /** The input key the rows came from, for error messages. */
+  /** The label of the field the rows came from, for error messages. */
   field: string;
   rows: CsvRow[];
   ignoredColumns: string[];
@@ -48,9 +50,15 @@ export interface PreparedRow {
   result?: RowResult;
 }
 
+/** The labels of the three ways to give rows, as the Zap editor shows them. */
+const LINE_ITEMS = 'Invitations (Line Items)';
+const CSV_TEXT = 'CSV Text';
+const CSV_FILE = 'CSV File';
+
 const text = (value: unknown): string => {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(text).filter((v) => v !== '').join(',');
+  if (typeof value === 'object') throw inputError(LINE_ITEMS, 'a line item holds a group of fields where one value is expected: map a single value into each column');
   return String(value).trim();
 };
 
@@ -63,7 +71,7 @@ function lineItemRows(raw: unknown): CsvRow[] {
   const rows: CsvRow[] = [];
   items.forEach((item) => {
     if (typeof item !== 'object' || item === null) {
-      throw new InputError('invitations', 'invitations must be line items, each with consumer_email, consumer_name and reference_number.');
+      throw inputError(LINE_ITEMS, 'must be line items, each with consumer_email, consumer_name and reference_number');
     }
     const record = item as Record<string, unknown>;
     if (CSV_COLUMNS.every((column) => isBlank(record[column]))) return;
@@ -80,30 +88,32 @@ export async function readRows(z: ZObject, inputData: Record<string, unknown>): 
   const csvFile = text(inputData.csv_file);
   const given = [items.length > 0, csvText !== '', csvFile !== ''].filter(Boolean).length;
   if (given === 0) {
-    throw new InputError('invitations', 'invitations: add the invitations to send, as line items (Invitations), as CSV Text or as a CSV File.');
+    throw inputError(LINE_ITEMS, 'add the invitations to send, as line items, as CSV Text or as a CSV File');
   }
   if (given > 1) {
-    throw new InputError('invitations', 'invitations: give the invitations one way only: as line items (Invitations), as CSV Text or as a CSV File, and leave the others empty.');
+    throw inputError(LINE_ITEMS, 'give the invitations one way only: as line items, as CSV Text or as a CSV File, and leave the others empty');
   }
-  if (items.length > 0) return { source: 'line items', field: 'invitations', rows: items, ignoredColumns: [] };
+  if (items.length > 0) return { source: 'line items', field: LINE_ITEMS, rows: items, ignoredColumns: [] };
   if (csvText !== '') {
-    const parsed = await parseInvitationCsv(String(inputData.csv_text), 'csv_text');
-    return { source: 'csv text', field: 'csv_text', rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
+    const parsed = await parseInvitationCsv(String(inputData.csv_text), CSV_TEXT);
+    return { source: 'csv text', field: CSV_TEXT, rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
   }
   if (!/^https?:\/\//i.test(csvFile)) {
-    throw new InputError('csv_file', 'csv_file must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text.');
+    throw inputError(CSV_FILE, 'must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text');
   }
-  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS });
+  // Only public hosts, checked (host name resolved) before any request and again on every redirect.
+  const checkUrl = (url: string) => assertPublicUrl(url, (problem) => new InputError('csv_file', `csv_file ${problem}.`));
+  const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS, checkUrl });
   if (!download.ok) {
     throw new InputError(
-      'csv_file',
+      CSV_FILE,
       download.problem === 'too_large'
-        ? `csv_file is larger than ${MAX_CSV_BYTES / 1_048_576} MB: split it into files of up to ${MAX_BATCH_ROWS} rows.`
-        : `csv_file could not be downloaded (HTTP ${download.status}). Map the file from an earlier step, or check that its link is public.`,
+        ? `${CSV_FILE}: is larger than ${MAX_CSV_BYTES / 1_048_576} MB: split it into files of up to ${MAX_BATCH_ROWS} rows.`
+        : `${CSV_FILE}: could not be downloaded (HTTP ${download.status}). Map the file from an earlier step, or check that its link is public.`,
     );
   }
-  const parsed = await parseInvitationCsv(decodeCsvBytes(download.bytes), 'csv_file');
-  return { source: 'csv file', field: 'csv_file', rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
+  const parsed = await parseInvitationCsv(decodeCsvBytes(download.bytes), CSV_FILE);
+  return { source: 'csv file', field: CSV_FILE, rows: parsed.rows, ignoredColumns: parsed.ignoredColumns };
 }
 
 export const emptyResult = (row: PreparedRow, status: RowStatus, reason: string): RowResult => ({
@@ -127,8 +137,8 @@ export interface Shared {
 export function parseShared(inputData: Record<string, unknown>, now: Date): Shared {
   const settings = parseEmailSettings(inputData);
   // Named apart from the line items' own `locale` and `tags`: keys must be unique within an action.
-  const locale = parseOrThrow(localeSchema, inputData.default_locale, { '': 'default_locale' }) as string | undefined;
-  const tags = (parseOrThrow(tagsSchema, inputData.shared_tags, { '': 'shared_tags' }) as string[] | undefined) ?? [];
+  const locale = parseOrThrow(localeSchema, inputData.default_locale, { '': 'Default Language' }) as string | undefined;
+  const tags = (parseOrThrow(tagsSchema, inputData.shared_tags, { '': 'Tags for Every Row' }) as string[] | undefined) ?? [];
   const delayDays = inputData.delay_days;
   const sendAt = inputData.send_at;
   const preferred = preferredSendTime({

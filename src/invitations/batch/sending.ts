@@ -6,9 +6,8 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { BATCH_SEND_CUTOFF_MS } from '../../config';
 import { errorMessage, isZapierError } from '../../errors/error-message';
-import { errorCode } from '../../errors/for-zapier';
+import { factsOf } from '../../errors/facts';
 import type { TrustpilotClient } from '../../trustpilot/client';
-import { CacheUnavailableError } from '../../util/cache';
 import { scheduleEmailInvitation, type InvitationTarget } from '../email-invitation';
 import type { Clock } from './pacer';
 import { isInSample } from '../policy/sampling';
@@ -25,31 +24,20 @@ type Verdict =
   | { kind: 'row'; status: RowStatus; reason: string }
   | { kind: 'stop'; stop: StopReason; reason: string; rowStatus: 'not reached' | 'outcome unknown' };
 
-const statusOf = (err: unknown): number | undefined => {
-  try {
-    const parsed = JSON.parse((err as Error)?.message ?? '') as { status?: unknown };
-    return typeof parsed?.status === 'number' ? parsed.status : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const MONTHLY_CAP_HALT = /^Monthly cap of \d+ reached/;
-
 function classify(err: unknown): Verdict {
   if (isZapierError(err, 'RefreshAuthError')) return { kind: 'rethrow' }; // Zapier renews the session and retries the step
-  const code = errorCode(err) ?? '';
-  const message = errorMessage(err);
-  if (isZapierError(err, 'HaltedError')) {
-    if (MONTHLY_CAP_HALT.test(message)) return { kind: 'stop', stop: 'monthly cap', reason: `Not sent: ${message}`, rowStatus: 'not reached' };
-    // The replay guard found an earlier attempt whose outcome is unknown: never send it a second time.
-    return { kind: 'row', status: 'duplicate', reason: message };
+  const facts = factsOf(err);
+  const message = facts?.sentence ?? errorMessage(err);
+  if (facts?.kind === 'cap_reached') return { kind: 'stop', stop: 'monthly cap', reason: `Not sent: ${message}`, rowStatus: 'not reached' };
+  if (facts?.kind === 'in_flight') {
+    // The replay guard found an earlier attempt: finished elsewhere, still running, or with an unknown outcome.
+    // Never sent a second time, and an unknown outcome stays unknown in the report.
+    return { kind: 'row', status: facts.code === 'outcome_unknown' ? 'outcome unknown' : 'duplicate', reason: message };
   }
-  const status = statusOf(err);
-  if (code.startsWith('trustpilot_') && (status === 400 || status === 409 || status === 422)) {
+  if (facts?.kind === 'refused' && facts.service === 'Trustpilot' && (facts.status === 400 || facts.status === 409 || facts.status === 422)) {
     return { kind: 'row', status: 'invalid', reason: message };
   }
-  if (code === 'outcome_unknown') return { kind: 'stop', stop: 'error', reason: message, rowStatus: 'outcome unknown' };
+  if (facts?.kind === 'outcome_unknown') return { kind: 'stop', stop: 'error', reason: message, rowStatus: 'outcome unknown' };
   if (isZapierError(err, 'ThrottledError')) {
     return {
       kind: 'stop',
@@ -58,8 +46,7 @@ function classify(err: unknown): Verdict {
       rowStatus: 'not reached',
     };
   }
-  const why = err instanceof CacheUnavailableError ? err.message : message;
-  return { kind: 'stop', stop: 'error', reason: `Not sent: the batch stopped after an error: ${why}`, rowStatus: 'not reached' };
+  return { kind: 'stop', stop: 'error', reason: `Not sent: the batch stopped after an error: ${message}`, rowStatus: 'not reached' };
 }
 
 const TIME_LIMIT_REASON =

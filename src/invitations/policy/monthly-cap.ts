@@ -6,8 +6,11 @@
  * overlap (a bulk Salesforce update starts many at once): it would UNDER-count and let more invitations out
  * than the plan allows. Instead every invitation claims a numbered slot (1 … cap) with set-if-absent, which
  * production makes atomic: each slot goes to exactly one run, so at most `cap` runs are ever allowed.
+ * A slot is taken before sending (so concurrent runs cannot overshoot) and given back
+ * (`releaseMonthlyCapSlot`) when Trustpilot certainly did not accept the invitation (throttled, refused,
+ * never reached); an invitation whose outcome is unknown keeps its slot.
  * The errors that remain all OVER-count, the safe direction (the cap bites a little early, never late):
- * - the slot is taken before sending, so a send that then fails still used its slot;
+ * - a slot whose release fails (cache error) stays taken;
  * - a slot found free can be skipped under a race or after an eviction, and is then never used.
  * The one way to under-count is the cache evicting a taken slot early, which nothing on z.cache can prevent.
  * A `count` hint (last slot taken) saves probing from 1; if it is stale or lost, probing gallops forward,
@@ -67,21 +70,47 @@ async function fromCache<T>(what: string, operation: () => Promise<T>): Promise<
  * Counts one invitation against this month's cap if there is room. `count` is this invitation's number in
  * the month when allowed, and the cap when not.
  */
-export async function checkAndCountMonthlyCap(cache: KeyValueCache, options: MonthlyCapOptions): Promise<MonthlyCapResult> {
+function capKeys(options: MonthlyCapOptions) {
   const { cap, now } = options;
   if (!Number.isInteger(cap) || cap < 1) {
-    throw new InputError('monthly_cap', 'monthly_cap must be a whole number of 1 or more.');
+    throw new InputError('Monthly Invitation Cap', 'Monthly Invitation Cap: must be a whole number of 1 or more.');
   }
   assertValidDate(now, 'now');
   const account = typeof options.accountKey === 'string' ? options.accountKey.trim().toLowerCase() : '';
   if (account === '') throw new TypeError('accountKey must be a non-empty string');
 
   const base = `${KEY_PREFIX}:${createHash('sha256').update(account).digest('hex').slice(0, 32)}:${utcMonth(now)}`;
-  const hintKey = `${base}:count`;
-  const slotKey = (n: number) => `${base}:slot:${n}`;
-  const today = utcDay(now);
   const resetsOnDate = startOfNextUtcMonth(now);
-  const ttlSeconds = Math.ceil((resetsOnDate.getTime() + GRACE_DAYS * 86_400_000 - now.getTime()) / 1000);
+  return {
+    hintKey: `${base}:count`,
+    slotKey: (n: number) => `${base}:slot:${n}`,
+    resetsOnDate,
+    ttlSeconds: Math.ceil((resetsOnDate.getTime() + GRACE_DAYS * 86_400_000 - now.getTime()) / 1000),
+  };
+}
+
+/**
+ * Gives back the slot an invitation took when Trustpilot certainly did not accept it (throttled, refused,
+ * never reached): only accepted invitations, or ones whose outcome is unknown, use up the month's cap.
+ * The hint is moved back so the next invitation finds the freed slot. Best effort: a cache failure here
+ * leaves the slot taken, which over-counts (the safe direction).
+ */
+export async function releaseMonthlyCapSlot(cache: KeyValueCache, options: MonthlyCapOptions, slot: number): Promise<void> {
+  const { hintKey, slotKey, ttlSeconds } = capKeys(options);
+  try {
+    if (!cache.delete) return;
+    await cache.delete(slotKey(slot));
+    const hint = await cache.get(hintKey);
+    if (typeof hint !== 'number' || hint >= slot) await cache.set(hintKey, slot - 1, ttlSeconds);
+  } catch {
+    // over-counts by one until the month ends; never under-counts
+  }
+}
+
+export async function checkAndCountMonthlyCap(cache: KeyValueCache, options: MonthlyCapOptions): Promise<MonthlyCapResult> {
+  const { cap, now } = options;
+  const { hintKey, slotKey, resetsOnDate, ttlSeconds } = capKeys(options);
+  const today = utcDay(now);
 
   const isFree = async (n: number) => (await fromCache('read', () => cache.get(slotKey(n)))) == null;
 

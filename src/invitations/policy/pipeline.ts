@@ -10,9 +10,10 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-import { errorCode } from '../../errors/for-zapier';
-import { checkAndCountMonthlyCap, formatMonthlyCapMessage } from './monthly-cap';
-import { claimOnce, inFlightMessage, invitationKey, release, remember, type InvitationIdentity } from './replay-guard';
+import { certainlyNotApplied, withFacts } from '../../errors/facts';
+import { writeOnce } from '../../util/write-once';
+import { checkAndCountMonthlyCap, formatMonthlyCapMessage, releaseMonthlyCapSlot } from './monthly-cap';
+import { inFlightMessage, invitationKey, type InvitationIdentity } from './replay-guard';
 import { isInSample } from './sampling';
 
 export interface InviteOnceOptions<T> {
@@ -31,45 +32,33 @@ export type InviteOutcome<T> =
   | { status: 'not_in_sample' };
 
 /**
- * Errors after which nothing certainly happened upstream, so the claim is dropped and a replay (or
- * Zapier's own retry after a refresh or a throttle) may send. After any other error — above all
- * `outcome_unknown` — the claim stays, so the invitation is never sent twice.
+ * After an error that proves nothing was applied (a 4xx, a throttle, a request that never left) the claim
+ * and the cap slot are given back, so a replay (or Zapier's own retry) may send. After any other error,
+ * above all an unknown outcome, both stay: the invitation is never sent twice, and it counts.
  */
-const NOTHING_HAPPENED =
-  /^(invalid_input|upstream_unavailable|RefreshAuthError|ThrottledError|HaltedError|CacheUnavailableError|InputError|trustpilot_.*|salesforce_.*)$/;
-
 export const inviteOnce = async <T>(z: ZObject, options: InviteOnceOptions<T>): Promise<InviteOutcome<T>> => {
   const { identity } = options;
   if (!isInSample(identity.referenceNumber, options.sampleOneIn)) return { status: 'not_in_sample' };
 
-  const key = invitationKey(identity);
-  const claim = await claimOnce<T>(z.cache, key);
-  if (claim.duplicate) {
-    if (claim.inFlight) throw new z.errors.HaltedError(inFlightMessage(claim));
-    return { status: 'duplicate', result: claim.previous };
-  }
-  if (!claim.guarded) z.console.log(`Replay guard unavailable (${claim.reason}); sending without it.`);
-
-  let result: T;
-  try {
-    if (options.monthlyCap !== undefined) {
-      const cap = await checkAndCountMonthlyCap(z.cache, {
-        accountKey: identity.businessUnit,
-        cap: options.monthlyCap,
-        now: options.now ?? new Date(),
-      });
+  const outcome = await writeOnce(
+    z,
+    { key: invitationKey(identity), inFlightMessage: (claimedAt) => inFlightMessage({ claimedAt }) },
+    async () => {
+      if (options.monthlyCap === undefined) return options.send();
+      const capOptions = { accountKey: identity.businessUnit, cap: options.monthlyCap, now: options.now ?? new Date() };
+      const cap = await checkAndCountMonthlyCap(z.cache, capOptions);
       if (!cap.allowed) {
         const message = formatMonthlyCapMessage(cap);
-        throw new z.errors.HaltedError(`${message[0]!.toUpperCase()}${message.slice(1)}. Nothing was sent.`);
+        const sentence = `${message[0]!.toUpperCase()}${message.slice(1)}. Nothing was sent.`;
+        throw withFacts(new z.errors.HaltedError(sentence), { kind: 'cap_reached', sentence });
       }
-    }
-    result = await options.send();
-  } catch (err) {
-    const code = errorCode(err);
-    const certainlyNothingSent = code !== undefined && NOTHING_HAPPENED.test(code);
-    if (claim.guarded && certainlyNothingSent) await release(z.cache, key);
-    throw err;
-  }
-  await remember(z.cache, key, result);
-  return { status: 'sent', result, replayGuarded: claim.guarded };
+      try {
+        return await options.send();
+      } catch (err) {
+        if (certainlyNotApplied(err)) await releaseMonthlyCapSlot(z.cache, capOptions, cap.count);
+        throw err;
+      }
+    },
+  );
+  return outcome.duplicate ? { status: 'duplicate', result: outcome.result } : { status: 'sent', result: outcome.result, replayGuarded: outcome.guarded };
 };

@@ -59,7 +59,11 @@ export function invitationKey(identity: InvitationIdentity): string {
   return `${KEY_PREFIX}:${createHash('sha256').update(normalised, 'utf8').digest('hex')}`;
 }
 
-type Entry = { state: 'claimed'; at: string } | { state: 'done'; at: string; result: unknown };
+type Entry =
+  | { state: 'claimed'; at: string }
+  | { state: 'done'; at: string; result: unknown }
+  /** The first run failed and cannot tell whether the write took effect; `message` is what it told the user. */
+  | { state: 'unknown'; at: string; message: string };
 
 export type Claim<T = unknown> =
   /** This run owns the invitation: send it, then `remember` the result. */
@@ -72,13 +76,16 @@ export type Claim<T = unknown> =
    * A replay while the first run has claimed but not finished: it is still running, or it died with an
    * unknown outcome. Send nothing: design.md never repeats a write whose outcome is unknown.
    */
-  | { duplicate: true; inFlight: true; previous: undefined; claimedAt?: string };
+  | { duplicate: true; inFlight: true; previous: undefined; claimedAt?: string; unknownOutcome?: string };
 
 function asDuplicate<T>(stored: unknown): Claim<T> {
   const entry = stored as Partial<Entry> | null;
   const claimedAt = typeof entry?.at === 'string' ? entry.at : undefined;
   if (entry?.state === 'done' && 'result' in entry) {
     return { duplicate: true, inFlight: false, previous: entry.result as T, claimedAt };
+  }
+  if (entry?.state === 'unknown' && typeof entry.message === 'string') {
+    return { duplicate: true, inFlight: true, previous: undefined, claimedAt, unknownOutcome: entry.message };
   }
   // Anything else under our key (a claim, or a value we do not recognise) counts as taken: never send twice.
   return { duplicate: true, inFlight: true, previous: undefined, claimedAt };
@@ -135,6 +142,26 @@ export async function remember(
   ttlSeconds: number = DEFAULT_REPLAY_TTL_SECONDS,
 ): Promise<boolean> {
   const entry: Entry = { state: 'done', at: new Date().toISOString(), result: result ?? null };
+  try {
+    const stored = await cache.set(key, entry, Math.ceil(ttlSeconds));
+    return stored !== null && stored !== false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps the claim after a write whose outcome is unknown, with the sentence the user was shown, so a replay
+ * halts with that same sentence instead of sending again. Best effort: if the cache fails, the plain claim
+ * stays and a replay still halts (as "already started").
+ */
+export async function rememberUnknown(
+  cache: KeyValueCache,
+  key: string,
+  message: string,
+  ttlSeconds: number = DEFAULT_REPLAY_TTL_SECONDS,
+): Promise<boolean> {
+  const entry: Entry = { state: 'unknown', at: new Date().toISOString(), message };
   try {
     const stored = await cache.set(key, entry, Math.ceil(ttlSeconds));
     return stored !== null && stored !== false;

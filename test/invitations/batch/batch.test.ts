@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 
 import nock from 'nock';
 
+import { publicUrlPolicy } from '../../../src/util/public-url';
+
 import { sendInvitationsBatch, type BatchOutput } from '../../../src/invitations/batch/batch';
 import { isInSample } from '../../../src/invitations/policy/sampling';
 import { TICK_MS } from '../../../src/trustpilot/rate-budget';
@@ -105,8 +107,8 @@ describe('send_invitations_batch: rows', () => {
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
       preferred_send_time: '2026-11-17T10:00:00Z',
     });
-    expect(out.results[1]).toMatchObject({ reason: expect.stringMatching(/^Row 2: consumer_email must be a valid email/), id: '', consumer_email: 'john(at)example.com' });
-    expect(out.results[3]!.reason).toMatch(/^Row 4: tags must not contain spaces/);
+    expect(out.results[1]).toMatchObject({ reason: expect.stringMatching(/^Row 2: Customer Email: "john\(at\)example.com" is not a valid email address/), id: '', consumer_email: 'john(at)example.com' });
+    expect(out.results[3]!.reason).toMatch(/^Row 4: Tags: must not contain spaces/);
     expect(out.results[4]!.reason).toBe('Same customer email and reference number as row 1: one invitation, handled there.');
     expect(out).toMatchObject({
       business_unit_id: BUSINESS_UNIT_ID,
@@ -132,18 +134,18 @@ describe('send_invitations_batch: rows', () => {
     const err = await caught(() => batch({ invitations: [item(1, { consumer_email: 'nope' }), item(2, { locale: 'english' })] }));
     const { message, code } = zapierError(err);
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^invitations: none of the 2 invitations can be sent, so nothing was sent\./);
-    expect(message).toContain('Row 1: consumer_email must be a valid email');
-    expect(message).toContain('Row 2: locale must look like en-US');
+    expect(message).toMatch(/^Invitations \(Line Items\): none of the 2 invitations can be sent, so nothing was sent\./);
+    expect(message).toContain('Row 1: Customer Email: "nope" is not a valid email address');
+    expect(message).toContain('Row 2: Language: "english" is not a language');
   });
 
   it.each([
-    ['default_locale', { default_locale: 'german' }],
-    ['shared_tags', { shared_tags: 'big spender' }],
-    ['send_at', { delay_days: 2, send_at: '2026-12-01T09:00:00Z' }],
-    ['delay_days', { delay_days: 120 }],
-    ['sender_email', { sender_email: 'x@' }],
-    ['redirect_uri', { redirect_uri: 'data:text/html,hi' }],
+    ['Default Language', { default_locale: 'german' }],
+    ['Tags for Every Row', { shared_tags: 'big spender' }],
+    ['Send At', { delay_days: 2, send_at: '2026-12-01T09:00:00Z' }],
+    ['Send After (Days)', { delay_days: 120 }],
+    ['Sender Email', { sender_email: 'x@' }],
+    ['Redirect URL', { redirect_uri: 'data:text/html,hi' }],
   ])('rejects a bad shared setting (%s) before reading any row', async (field, bad) => {
     const { message, code } = zapierError(await caught(() => batch({ invitations: items(2), ...bad })));
     expect(code).toBe('invalid_input');
@@ -227,10 +229,12 @@ describe('send_invitations_batch: one Zapier step', () => {
     expect(out.not_reached_csv).not.toContain('ORD-1002');
     expect(out).toMatchObject({ outcome_unknown_count: 1, complete: false, stopped_reason: 'error' });
 
-    // A replay never sends row 2 again: its first attempt may have gone through.
+    // A replay never sends row 2 again (its first attempt may have gone through), and still reports it as
+    // unknown, with the first run's sentence: the unknown state does not turn into "duplicate".
     const replay = await batch({ invitations: items(4) });
-    expect(statuses(replay)).toEqual(['1:duplicate', '2:duplicate', '3:sent', '4:sent']);
-    expect(replay.results[1]!.reason).toMatch(/outcome is not known/);
+    expect(statuses(replay)).toEqual(['1:duplicate', '2:outcome unknown', '3:sent', '4:sent']);
+    expect(replay.results[1]!.reason).toBe(out.results[1]!.reason);
+    expect(replay).toMatchObject({ outcome_unknown_count: 1, complete: false });
     expect(tp.refs()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004']);
   });
 
@@ -294,6 +298,54 @@ describe('send_invitations_batch: replays', () => {
 
 describe('send_invitations_batch: sources', () => {
   const FILE_HOST = 'https://zapier-dev-files.example';
+  // The file host is nock's; DNS is not asked. It resolves to a public address (TEST-NET is reserved, so a real one).
+  const realLookup = publicUrlPolicy.lookup;
+  beforeAll(() => {
+    publicUrlPolicy.lookup = async (host) => (host === 'zapier-dev-files.example' ? [{ address: '93.184.215.14', family: 4 }] : realLookup(host));
+  });
+  afterAll(() => {
+    publicUrlPolicy.lookup = realLookup;
+  });
+
+  it.each([
+    ['the cloud metadata service', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/'],
+    ['loopback', 'http://127.0.0.1:8080/admin.csv'],
+    ['loopback by name', 'http://localhost/admin.csv'],
+    ['a private network', 'https://10.0.0.7/export.csv'],
+    ['a private network (192.168)', 'https://192.168.1.1/export.csv'],
+    ['IPv6 loopback', 'http://[::1]/x.csv'],
+    ['an IPv4-mapped IPv6 metadata address', 'http://[::ffff:169.254.169.254]/x.csv'],
+    ['AWS’s IPv6 metadata address', 'http://[fd00:ec2::254]/x.csv'],
+    ['a decimal-encoded loopback', 'http://2130706433/x.csv'],
+    ['a host name that resolves to a private address', 'https://intranet.zapier-dev-files.example/x.csv'],
+  ])('refuses a CSV File on %s before any request', async (_what, url) => {
+    const lookup = publicUrlPolicy.lookup;
+    publicUrlPolicy.lookup = async (host) => (host.startsWith('intranet.') ? [{ address: '10.1.2.3', family: 4 }] : lookup(host));
+    try {
+      const tp = trustpilot();
+      // No interceptor for any of these hosts: a request would fail the test with a different error.
+      const { message, code } = zapierError(await caught(() => batch({ csv_file: url })));
+      expect(code).toBe('invalid_input');
+      expect(message).toMatch(/^csv_file must point to a public address on the internet/);
+      expect(tp.calls).toHaveLength(0);
+    } finally {
+      publicUrlPolicy.lookup = lookup;
+    }
+  });
+
+  it('refuses a CSV File link that redirects to the metadata service, without following it', async () => {
+    const first = nock(FILE_HOST).get('/hydrate/redirect.csv').reply(302, '', { location: 'http://169.254.169.254/latest/meta-data/' });
+    const { message } = zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/hydrate/redirect.csv` })));
+    expect(first.isDone()).toBe(true);
+    expect(message).toMatch(/^csv_file must point to a public address on the internet, but 169\.254\.169\.254 is a private, link-local or reserved address/);
+  });
+
+  it('follows a redirect to another public host (Zapier’s file links redirect to storage)', async () => {
+    trustpilot();
+    nock(FILE_HOST).get('/hydrate/moved.csv').reply(302, '', { location: '/storage/invitations.csv' });
+    nock(FILE_HOST).get('/storage/invitations.csv').reply(200, 'consumer_email,consumer_name,reference_number\njo@example.com,Jo,ORD-9\n');
+    await expect(batch({ csv_file: `${FILE_HOST}/hydrate/moved.csv` })).resolves.toMatchObject({ source: 'csv file', sent_count: 1 });
+  });
 
   it('reads CSV text from European Excel: BOM, semicolons, quotes, extra columns', async () => {
     const tp = trustpilot();
@@ -317,7 +369,7 @@ describe('send_invitations_batch: sources', () => {
     nock(FILE_HOST).get('/big.csv').reply(200, 'consumer_email', { 'content-length': String(5 * 1024 * 1024) });
     const { message, code } = zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/big.csv` })));
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^csv_file is larger than 1 MB/);
+    expect(message).toMatch(/^CSV File: is larger than 1 MB/);
     expect(tp.calls).toHaveLength(0);
   });
 
@@ -330,14 +382,14 @@ describe('send_invitations_batch: sources', () => {
 
   it('explains a file that cannot be downloaded', async () => {
     nock(FILE_HOST).get('/gone.csv').reply(404, 'Not Found');
-    expect(zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/gone.csv` }))).message).toMatch(/csv_file could not be downloaded \(HTTP 404\)/);
+    expect(zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/gone.csv` }))).message).toMatch(/CSV File: could not be downloaded \(HTTP 404\)/);
   });
 
   it.each([
     ['no source', {}, /add the invitations to send/],
     ['two sources', { invitations: items(1), csv_text: `${HEADER}\na@example.com,A,1,,,` }, /one way only/],
-    ['a header without rows', { csv_text: HEADER }, /csv_text has a header but no invitations/],
-    ['text in the file field', { csv_file: 'jane@example.com,Jane,ORD-1' }, /csv_file must be a file/],
+    ['a header without rows', { csv_text: HEADER }, /CSV Text: has a header but no invitations/],
+    ['text in the file field', { csv_file: 'jane@example.com,Jane,ORD-1' }, /CSV File: must be a file/],
   ])('explains %s', async (_what, inputData, message) => {
     expect(zapierError(await caught(() => batch(inputData))).message).toMatch(message);
   });

@@ -67,11 +67,11 @@ describe('parseInvitationCsv', () => {
   });
 
   it('explains an unclosed quote', async () => {
-    expect((await rejection('consumer_email,consumer_name,reference_number\n"jane@example.com,Jane,ORD-1')).message).toMatch(/^csv_text could not be read as CSV/);
+    expect((await rejection('consumer_email,consumer_name,reference_number\n"jane@example.com,Jane,ORD-1')).message).toMatch(/^csv_text: could not be read as CSV/);
   });
 
   it('explains an empty text', async () => {
-    expect((await rejection('\uFEFF\r\n')).message).toMatch(/csv_text is empty/);
+    expect((await rejection('\uFEFF\r\n')).message).toMatch(/csv_text: is empty/);
   });
 });
 
@@ -92,5 +92,25 @@ describe('toCsv', () => {
     expect(text).toBe('consumer_email,consumer_name,reference_number,product_skus,tags,locale\njane@example.com,"Doe, ""JJ"" Jane",ORD-1,"A,B",,en-GB');
     const parsed = await parseInvitationCsv(text, 'csv_text');
     expect(parsed.rows[0]!.values).toEqual({ consumer_email: 'jane@example.com', consumer_name: 'Doe, "JJ" Jane', reference_number: 'ORD-1', product_skus: 'A,B', locale: 'en-GB' });
+  });
+
+  it.each([
+    ['=cmd|\' /C calc\'!A0', "'=cmd|' /C calc'!A0"],
+    ['+SUM(1,2)', `"'+SUM(1,2)"`],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['\tTAB', "'\tTAB"],
+    ['\rCR', `"'\rCR"`],
+  ])('neutralises a cell a spreadsheet would run as a formula (%j) with a leading quote', async (cell, written) => {
+    const text = toCsv(['consumer_email', 'consumer_name', 'reference_number'], [['jane@example.com', cell, 'ORD-1']]);
+    expect(text.split('\n')[1]).toBe(`jane@example.com,${written},ORD-1`);
+    // Reading Not Reached CSV back gives the original value (the quote is only for spreadsheets).
+    const parsed = await parseInvitationCsv(text, 'csv_text');
+    expect(parsed.rows[0]!.values.consumer_name).toBe(cell);
+  });
+
+  it('leaves ordinary values alone, including a hyphen or at-sign inside the text', () => {
+    expect(toCsv(['a', 'b'], [['Jean-Luc', 'jl@example.com']])).toBe('a,b\nJean-Luc,jl@example.com');
   });
 });

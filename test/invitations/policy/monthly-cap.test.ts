@@ -153,7 +153,7 @@ describe('checkAndCountMonthlyCap', () => {
   it.each([0, -5, 2.5, Number.NaN])('rejects the cap %p naming monthly_cap', async (cap) => {
     const error = await checkAndCountMonthlyCap(new MemoryCache(), { accountKey: ACCOUNT, cap, now: new Date() }).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(error.field).toBe('monthly_cap');
+    expect(error.field).toBe('Monthly Invitation Cap');
   });
 
   it('knows the plan quotas', () => {

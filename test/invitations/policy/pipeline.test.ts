@@ -1,3 +1,4 @@
+import { withFacts } from '../../../src/errors/facts';
 import { inviteOnce, type InviteOnceOptions } from '../../../src/invitations/policy/pipeline';
 import { isInSample } from '../../../src/invitations/policy/sampling';
 import { appTester, caught, zapierError } from '../../helpers';
@@ -64,6 +65,31 @@ describe('inviteOnce: the rules every invitation path shares', () => {
     expect((await run({ monthlyCap: 2, now: new Date('2026-12-01T00:00:01Z'), identity: { ...identity, referenceNumber: 'ORD-3' } })).sends).toBe(1);
   });
 
+  it('takes a cap slot only for an invitation Trustpilot accepted or whose outcome is unknown, never a throttled or refused one', async () => {
+    const now = new Date('2026-11-14T10:00:00Z');
+    const make = (kind: 'throttled' | 'refused' | 'unknown') =>
+      caught(() =>
+        appTester(async (z) => {
+          if (kind === 'throttled') throw new z.errors.ThrottledError('Trustpilot asked us to slow down (429 Too Many Requests)', 60);
+          const sentence = kind === 'refused' ? 'Trustpilot refused: Invalid template' : 'Trustpilot answered 504 … the outcome is unknown';
+          return Promise.reject(withFacts(new z.errors.Error(sentence), { kind: kind === 'refused' ? 'refused' : 'outcome_unknown', sentence }));
+        }),
+      );
+    const throttled = await make('throttled');
+    const refused = await make('refused');
+    // A cap of 2: two throttled attempts and a refused one leave both slots free.
+    for (const [i, fail] of [throttled, throttled, refused].entries()) {
+      await caught(() => run({ monthlyCap: 2, now, fail, identity: { ...identity, referenceNumber: `T-${i}` } }));
+    }
+    expect((await run({ monthlyCap: 2, now, identity: { ...identity, referenceNumber: 'ORD-A' } })).sends).toBe(1);
+    // An unknown outcome may have been accepted: it keeps its slot, so the cap is now full.
+    const unknown = await make('unknown');
+    await caught(() => run({ monthlyCap: 2, now, fail: unknown, identity: { ...identity, referenceNumber: 'ORD-B' } }));
+    const err = await caught(() => run({ monthlyCap: 2, now, identity: { ...identity, referenceNumber: 'ORD-C' } }));
+    expect(err.name).toBe('HaltedError');
+    expect(err.message).toMatch(/^Monthly cap of 2 reached/);
+  });
+
   it('does not count a replay against the cap', async () => {
     const now = new Date('2026-11-14T10:00:00Z');
     await run({ monthlyCap: 1, now });
@@ -73,7 +99,8 @@ describe('inviteOnce: the rules every invitation path shares', () => {
   it('lets a replay send after a failure that certainly sent nothing (a 4xx)', async () => {
     const refused = await caught(() =>
       appTester(async (z) => {
-        throw new z.errors.Error('Trustpilot refused to schedule the review invitation: Invalid template', 'trustpilot_rejected', 400);
+        const sentence = 'Trustpilot refused to schedule the review invitation: Invalid template';
+        throw withFacts(new z.errors.Error(sentence, 'trustpilot_rejected', 400), { kind: 'refused', sentence, status: 400 });
       }),
     );
     await caught(() => run({ fail: refused }));
@@ -83,12 +110,13 @@ describe('inviteOnce: the rules every invitation path shares', () => {
   it('never resends after a failure whose outcome is unknown: the replay halts and says why', async () => {
     const unknown = await caught(() =>
       appTester(async (z) => {
-        throw new z.errors.Error('Trustpilot dropped the connection …', 'outcome_unknown');
+        const sentence = 'Trustpilot dropped the connection …';
+        throw withFacts(new z.errors.Error(sentence, 'outcome_unknown'), { kind: 'outcome_unknown', sentence });
       }),
     );
     expect(zapierError(await caught(() => run({ fail: unknown }))).code).toBe('outcome_unknown');
     const replay = await caught(() => run({}));
     expect(replay.name).toBe('HaltedError');
-    expect(replay.message).toMatch(/already/i);
+    expect(replay.message).toMatch(/^Trustpilot dropped the connection …/); // the same sentence as the first run
   });
 });

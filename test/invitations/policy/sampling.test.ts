@@ -61,13 +61,13 @@ describe('isInSample', () => {
       throw new Error('expected a throw');
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).field).toBe('sample_one_in');
-      expect((error as Error).message).toMatch(/^sample_one_in must be a whole number of 1 or more/);
+      expect((error as InputError).field).toBe('Invite One In');
+      expect((error as Error).message).toMatch(/^Invite One In: .*a whole number of 1 or more/);
     }
   });
 
   it('requires a reference number', () => {
-    expect(() => isInSample('   ', 2)).toThrow(/^reference_number is required/);
+    expect(() => isInSample('   ', 2)).toThrow(/^Reference Number: is required/);
   });
 });
 
@@ -83,6 +83,6 @@ describe('parseSampleOneIn', () => {
   });
 
   it.each(['0', '2.5', 'ten', -3, 0, true])('rejects %p naming sample_one_in', (raw) => {
-    expect(() => parseSampleOneIn(raw)).toThrow(/^sample_one_in must be a whole number of 1 or more/);
+    expect(() => parseSampleOneIn(raw)).toThrow(/^Invite One In: .*a whole number of 1 or more/);
   });
 });
