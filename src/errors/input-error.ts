@@ -9,9 +9,10 @@ export class InputError extends Error {
   override readonly name = 'InputError';
   readonly field: string;
 
-  constructor(field: string, message: string) {
+  /** `label`: the field's label in the Zap editor, when the message names the field by it. */
+  constructor(field: string, message: string, label?: string) {
     // The user only sees the message, so it must name the field even if a caller forgets to.
-    super(message.includes(field) ? message : `${field}: ${message}`);
+    super(message.includes(field) || (label !== undefined && message.includes(label)) ? message : `${field}: ${message}`);
     this.field = field;
   }
 }

@@ -11,6 +11,7 @@ import { createInvitationLink } from '../trustpilot/invitation-links';
 import type { ComplianceOutputs } from '../invitations/policy/outcome';
 import { optionalTextSchema, parseMonthlyCap, redirectUriSchema } from '../invitations/optional-inputs';
 import { parseSampleOneIn } from '../invitations/policy/sampling';
+import { missingEmailReason } from '../invitations/missing-email';
 import { readShareInputs, shareableInvitation, type ShareLinkOutputs } from '../sharing/share-link';
 import { consumerEmailSchema, consumerNameSchema, localeSchema, parseOrThrow, referenceNumberSchema, tagsSchema } from '../invitations/validation';
 
@@ -26,9 +27,14 @@ const linkInputSchema = zod.object({
 
 export type InvitationLinkOutput = { id: string; url: string } & ShareLinkOutputs & ComplianceOutputs;
 
+/** Every output key, empty: what a run that creates no link returns beside `invited: false` and the reason. */
+const notShared = { id: '', url: '', qr_code: '', qr_code_svg: '', message_text: '', whatsapp_url: '', sms_url: '', phone_number_e164: '' };
+
 export async function generateInvitationLink(z: ZObject, bundle: Bundle): Promise<InvitationLinkOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    const noEmail = missingEmailReason(inputData);
+    if (noEmail) return { ...notShared, invited: false, duplicate: false, reason: noEmail };
     // Every input is checked before anything is counted, remembered or sent.
     const input = parseOrThrow(linkInputSchema, inputData);
     const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
