@@ -16,16 +16,20 @@ import packageJson from './package.json';
 import findBusinessUnit from './searches/find_business_unit';
 import findReview from './searches/find_review';
 import businessUnitList from './triggers/business_unit_list';
+import caseFieldList from './triggers/case_field_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
 import contactRoleList from './triggers/contact_role_list';
 import newProductReview from './triggers/new_product_review';
 import newServiceReview from './triggers/new_service_review';
 import newServiceReviewInstant from './triggers/new_service_review_instant';
+import opportunityFieldList from './triggers/opportunity_field_list';
 import opportunityStageList from './triggers/opportunity_stage_list';
 import opportunityStageReached from './triggers/opportunity_stage_reached';
+import orderFieldList from './triggers/order_field_list';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
+import reviewList from './triggers/review_list';
 import templateList from './triggers/template_list';
 import { authentication } from './src/auth/authentication';
 
@@ -35,16 +39,20 @@ export default defineApp({
   authentication,
   triggers: {
     [businessUnitList.key]: businessUnitList,
+    [caseFieldList.key]: caseFieldList,
     [caseStatusList.key]: caseStatusList,
     [caseStatusReached.key]: caseStatusReached,
     [contactRoleList.key]: contactRoleList,
     [newProductReview.key]: newProductReview,
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
+    [opportunityFieldList.key]: opportunityFieldList,
     [opportunityStageList.key]: opportunityStageList,
     [opportunityStageReached.key]: opportunityStageReached,
+    [orderFieldList.key]: orderFieldList,
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
+    [reviewList.key]: reviewList,
     [templateList.key]: templateList,
   },
   creates: {

@@ -13,7 +13,7 @@ export const whenEmailMissingField = {
   choices: [
     { value: 'continue', label: 'Continue without inviting (Invited = false)', sample: 'continue' },
     { value: 'error', label: 'Stop with an error', sample: 'error' },
-  ],
+  ] as Array<{ value: string; label: string; sample: string }>,
   helpText:
     'Some records have no email address. By default the step finishes without inviting and says why in **Reason Not Invited**, so your Zap stays on. Choose “Stop with an error” to have Zapier flag each one.',
 } as const;

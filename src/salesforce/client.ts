@@ -43,6 +43,7 @@ export interface PicklistEntry {
 
 export interface DescribeField {
   name: string;
+  label?: string;
   type?: string;
   picklistValues?: PicklistEntry[];
 }

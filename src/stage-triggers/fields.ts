@@ -3,35 +3,32 @@
  * load it when the app definition loads, so it imports nothing.
  */
 
-/** Shown on each trigger: who to invite, and how the output maps into "Send Review Invitation". */
+/**
+ * Trustpilot's rule against cherry-picking, once per trigger form (a short note at its end), and what a filter
+ * on "has an email" means: it selects by contact data, not by experience.
+ */
 export const INVITE_EVERYONE_HELP =
-  '**Invite everyone this trigger sends.** Trustpilot’s guidelines forbid choosing whom to invite by what they might say ' +
-  '(“cherry-picking”): do not put a Filter on ratings, complaints or sentiment between this trigger and “Send Review Invitation”. ' +
-  'Records without an email address still arrive, with **Recipient Missing Reason** saying why, so no customer is skipped silently.\n\n' +
-  '**Mapping into “Send Review Invitation”:** Recipient Email → Consumer Email, Recipient Name → Consumer Name, ' +
-  'Reference Number → Reference Number, Product SKUs → Product SKUs, Tags → Tags. Set any waiting time in that action, not with a Filter.';
+  '**Invite everyone this trigger sends**: never filter on ratings, complaints or sentiment (Trustpilot forbids cherry-picking). ' +
+  'A Filter on “Customer Email exists” is fine, it is not cherry-picking; without one, invitation steps pass such records as not invited, with the reason.';
 
 export const TAG_FIELDS_HELP = (sobject: string) =>
-  `Optional. API names of ${sobject} fields whose values become invitation tags, one per line, e.g. \`Region__c\` or \`Account.Industry\`. ` +
-  `Find them in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name. A multi-select picklist gives one tag per value.`;
+  `Optional: ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
+  'For a related record’s field, type its API name as a custom value, e.g. `Account.Industry`.';
 
 export const HISTORY_TRACKING_HELP = (sobject: string) =>
-  `Choose **Yes** if Field History Tracking is on for the ${sobject} Status field (Setup → Object Manager → ${sobject} → Fields & Relationships → Set History Tracking). ` +
-  `Then the trigger fires every time a ${sobject.toLowerCase()} enters the status, again if it leaves and comes back. ` +
-  `With **No** (the default) it fires **once per ${sobject.toLowerCase()} and status**: the first time the Zap sees the ${sobject.toLowerCase()} in that status after it changed ` +
-  `(its ID is “record id:status”), and Entered At is the ${sobject === 'Case' ? 'closed date or ' : ''}last-modified time. ` +
-  `Switching this later may fire recent records once more.`;
+  `**Yes** if Field History Tracking is on for the ${sobject} Status field (Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Set History Tracking): ` +
+  `fires on every entry into the status. **No** (default): once per ${sobject.toLowerCase()} and status.`;
 
 type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
 const recipientFields: OutputField[] = [
-  { key: 'recipient_email', label: 'Recipient Email' },
-  { key: 'recipient_name', label: 'Recipient Name' },
-  { key: 'recipient_first_name', label: 'Recipient First Name' },
-  { key: 'recipient_last_name', label: 'Recipient Last Name' },
-  { key: 'recipient_contact_id', label: 'Recipient Contact ID' },
-  { key: 'recipient_role', label: 'Recipient Role' },
-  { key: 'recipient_missing_reason', label: 'Recipient Missing Reason' },
+  { key: 'recipient_email', label: 'Customer Email' },
+  { key: 'recipient_name', label: 'Customer Name' },
+  { key: 'recipient_first_name', label: 'Customer First Name' },
+  { key: 'recipient_last_name', label: 'Customer Last Name' },
+  { key: 'recipient_contact_id', label: 'Customer Contact ID' },
+  { key: 'recipient_role', label: 'Customer Role' },
+  { key: 'recipient_missing_reason', label: 'Why There Is No Customer Email' },
 ];
 
 const invitationFields: OutputField[] = [
@@ -45,7 +42,7 @@ export const opportunityOutputFields: OutputField[] = [
   { key: 'id', label: 'Stage Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Opportunity ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Opportunity Name' },
   { key: 'stage', label: 'Stage' },
   ...recipientFields,
@@ -59,9 +56,9 @@ export const orderOutputFields: OutputField[] = [
   { key: 'id', label: 'Status Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Order ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Name' },
-  { key: 'record_number', label: 'Record Number' },
+  { key: 'record_number', label: 'Record Number (Same as Order Number)' },
   { key: 'order_number', label: 'Order Number' },
   { key: 'status', label: 'Status' },
   ...recipientFields,
@@ -74,9 +71,9 @@ export const caseOutputFields: OutputField[] = [
   { key: 'id', label: 'Status Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Case ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Name' },
-  { key: 'record_number', label: 'Record Number' },
+  { key: 'record_number', label: 'Record Number (Same as Case Number)' },
   { key: 'case_number', label: 'Case Number' },
   { key: 'subject', label: 'Subject' },
   { key: 'status', label: 'Status' },

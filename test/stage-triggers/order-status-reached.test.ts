@@ -164,7 +164,7 @@ describe('Order Reached Status without history tracking (fallback)', () => {
   it('rejects an unknown recipient before any call', async () => {
     const log = interceptQueries(empty);
     const err = zapierError(await caught(() => poll({ status: 'Activated', recipient: 'sold_to' })));
-    expect(err).toEqual({ code: 'invalid_input', message: 'Recipient: "sold_to" is not one of bill_to, ship_to.' });
+    expect(err).toEqual({ code: 'invalid_input', message: 'Customer to Invite: "sold_to" is not one of bill_to, ship_to.' });
     expect(log.calls).toBe(0);
   });
 });
