@@ -20,7 +20,9 @@ import caseFieldList from './triggers/case_field_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
 import contactRoleList from './triggers/contact_role_list';
+import deletedServiceReviewInstant from './triggers/deleted_service_review_instant';
 import newProductReview from './triggers/new_product_review';
+import newProductReviewInstant from './triggers/new_product_review_instant';
 import newServiceReview from './triggers/new_service_review';
 import newServiceReviewInstant from './triggers/new_service_review_instant';
 import opportunityFieldList from './triggers/opportunity_field_list';
@@ -31,6 +33,7 @@ import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
 import reviewList from './triggers/review_list';
 import templateList from './triggers/template_list';
+import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
 import { authentication } from './src/auth/authentication';
 
 export default defineApp({
@@ -43,7 +46,9 @@ export default defineApp({
     [caseStatusList.key]: caseStatusList,
     [caseStatusReached.key]: caseStatusReached,
     [contactRoleList.key]: contactRoleList,
+    [deletedServiceReviewInstant.key]: deletedServiceReviewInstant,
     [newProductReview.key]: newProductReview,
+    [newProductReviewInstant.key]: newProductReviewInstant,
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
     [opportunityFieldList.key]: opportunityFieldList,
@@ -54,6 +59,7 @@ export default defineApp({
     [orderStatusReached.key]: orderStatusReached,
     [reviewList.key]: reviewList,
     [templateList.key]: templateList,
+    [updatedServiceReviewInstant.key]: updatedServiceReviewInstant,
   },
   creates: {
     [buildAfsEmail.key]: buildAfsEmail,

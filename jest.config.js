@@ -8,4 +8,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 20000,
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/console.ts'],
 };

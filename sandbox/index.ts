@@ -9,6 +9,7 @@ import { ServiceListener } from './server';
 import type { TokenService } from './tokens';
 import { createStory, type Story } from './story';
 import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
+import { deliverWebhook, type Delivery, type WebhookEvent } from './trustpilot/webhooks';
 import { World, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
 
 export { ManualClock, systemClock, type Clock } from './clock';
@@ -17,7 +18,8 @@ export type { Fault } from './faults';
 export type { ServiceName } from './http';
 export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
-export type { NewServiceReview, Story } from './story';
+export type { NewProductReview, NewServiceReview, ServiceReviewEdit, Story } from './story';
+export type { Delivery, WebhookEvent, WebhookEventName } from './trustpilot/webhooks';
 export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };
 
@@ -64,6 +66,23 @@ export interface SandboxState {
   readonly journal: readonly WireEntry[];
 }
 
+/** Trustpilot Business → Integrations → Developers → Webhooks, and the deliveries it makes. */
+export interface SandboxWebhooks {
+  /** Adds a Subscription URL (e.g. a Zap's hook URL). */
+  subscribe(url: string): void;
+  unsubscribe(url: string): void;
+  /** Events the story queued since the last delivery (none while no URL is subscribed, as on Trustpilot). */
+  readonly pending: readonly WebhookEvent[];
+  /** Sends the pending events as one batch to every Subscription URL, as Trustpilot does. */
+  deliver(): Promise<Delivery[]>;
+  /** Drops the pending events without sending them; answers how many. */
+  discard(): number;
+  /** Sends one batch of the given events to a URL now, whatever is subscribed. */
+  send(url: string, events: readonly WebhookEvent[]): Promise<Delivery>;
+  /** Every delivery so far. */
+  readonly delivered: readonly Delivery[];
+}
+
 export interface Sandbox {
   readonly urls: Readonly<Record<ServiceName, string>>;
   readonly credentials: SandboxCredentials;
@@ -72,6 +91,7 @@ export interface Sandbox {
   readonly clock: Clock;
   /** Things that happen in Salesforce and on Trustpilot during a run (a stage change, a new review). */
   readonly story: Story;
+  readonly webhooks: SandboxWebhooks;
   /** Every token issued so far by that service stops working (401); new ones can be fetched. */
   expireTokens(service: TokenService): void;
   /** Back to the state right after start: seed data, no tokens, no recorded calls or writes, no faults, all listeners open. */
@@ -122,6 +142,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   }
 
   const urls = Object.freeze(Object.fromEntries(SERVICES.map((s) => [s, listeners[s].url]))) as Record<ServiceName, string>;
+  world.trustpilotApiUrl = urls.trustpilotApi;
   const state: SandboxState = {
     get invitations() { return snapshot(world.recorded.invitations); },
     get links() { return snapshot(world.recorded.links); },
@@ -150,6 +171,15 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     faults,
     clock,
     story: createStory(world),
+    webhooks: {
+      subscribe: (url) => void world.webhooks.subscriptions.add(url),
+      unsubscribe: (url) => void world.webhooks.subscriptions.delete(url),
+      get pending() { return snapshot(world.webhooks.pending); },
+      deliver: () => world.webhooks.flush(),
+      discard: () => world.webhooks.pending.splice(0).length,
+      send: (url, events) => deliverWebhook(url, events),
+      get delivered() { return snapshot(world.webhooks.delivered); },
+    },
     expireTokens: (service) => world.tokens.expireAll(service),
     reset: async () => {
       faults.clear();

@@ -6,7 +6,8 @@
 import { hexId, sfId } from './ids';
 import { addCasesInStatus, addOpportunitiesInStage, addOrdersInStatus, type BulkOptions, type BulkResult } from './seed/bulk';
 import { STAGES } from './seed/salesforce';
-import { tpTime, type ServiceReview } from './trustpilot/model';
+import { tpTime, type ProductReview, type ServiceReview } from './trustpilot/model';
+import { productReviewCreatedEvent, serviceReviewDeletedEvent, serviceReviewEvent } from './trustpilot/webhooks';
 import type { World } from './world';
 
 export interface NewServiceReview {
@@ -19,11 +20,34 @@ export interface NewServiceReview {
   language?: string;
 }
 
+export interface ServiceReviewEdit {
+  stars?: ServiceReview['stars'];
+  title?: string;
+  text?: string;
+}
+
+export interface NewProductReview {
+  stars: ProductReview['stars'];
+  content: string;
+  consumerName: string;
+  consumerEmail: string;
+  sku: string;
+  productName: string;
+  referenceId?: string;
+  language?: string;
+}
+
 export interface Story {
   /** Sets the Opportunity's stage and records the change in OpportunityHistory, as Salesforce does. */
   moveOpportunityToStage(opportunityId: string, stage: string): { historyId: string };
-  /** A customer posts a service review; it is the newest review of the business unit. */
+  /** A customer posts a service review; it is the newest review of the business unit. Queues `service-review-created`. */
   postServiceReview(review: NewServiceReview): ServiceReview;
+  /** The customer edits their review: its updatedAt moves to now. Queues `service-review-updated`. */
+  updateServiceReview(reviewId: string, edit: ServiceReviewEdit): ServiceReview;
+  /** The review is deleted (by its author or by Trustpilot): the API answers 404 for it from now on. Queues `service-review-deleted`. */
+  deleteServiceReview(reviewId: string): void;
+  /** A customer posts a published product review. Queues `product-review-created`. */
+  postProductReview(review: NewProductReview): ProductReview;
   /**
    * Volume (seed/bulk.ts): `n` opportunities that entered `stage` recently, one entry every 30 s back from
    * now, each with an account, a primary and a second contact role, two line items and its stage history.
@@ -102,6 +126,57 @@ export const createStory = (world: World): Story => ({
       numberOfLikes: 0,
     };
     world.trustpilot.reviews.unshift(review);
+    world.webhooks.queue(serviceReviewEvent(world.trustpilotApiUrl, 'service-review-created', review));
+    return review;
+  },
+
+  updateServiceReview(reviewId, edit) {
+    const review = world.trustpilot.reviews.find((r) => r.id === reviewId);
+    if (!review) throw new Error(`No service review ${reviewId} in the sandbox`);
+    const changes = Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined));
+    Object.assign(review, changes, { updatedAt: tpTime(world.now) });
+    world.webhooks.queue(serviceReviewEvent(world.trustpilotApiUrl, 'service-review-updated', review));
+    return review;
+  },
+
+  deleteServiceReview(reviewId) {
+    const index = world.trustpilot.reviews.findIndex((r) => r.id === reviewId);
+    if (index === -1) throw new Error(`No service review ${reviewId} in the sandbox`);
+    world.trustpilot.reviews.splice(index, 1);
+    world.webhooks.queue(serviceReviewDeletedEvent(reviewId));
+  },
+
+  postProductReview(r) {
+    const unit = world.trustpilot.businessUnits[0]!;
+    const now = tpTime(world.now);
+    const review: ProductReview = {
+      id: hexId(),
+      businessUnitId: unit.id,
+      createdAt: now,
+      updatedAt: now,
+      stars: r.stars,
+      content: r.content,
+      product: {
+        id: hexId(`trustpilot:product:${r.sku}`),
+        productUrl: `https://${unit.name.identifying}/products/${encodeURIComponent(r.sku.toLowerCase())}`,
+        productImages: [],
+        name: r.productName,
+        sku: r.sku,
+        gtin: null,
+        mpn: null,
+        brand: unit.displayName,
+      },
+      consumer: { id: hexId(), email: r.consumerEmail, name: r.consumerName },
+      referenceId: r.referenceId ?? null,
+      locale: 'en-US',
+      language: r.language ?? 'en',
+      redirectUri: null,
+      state: 'published',
+      hasModerationHistory: false,
+      conversationId: null,
+    };
+    world.trustpilot.productReviews.unshift(review);
+    world.webhooks.queue(productReviewCreatedEvent(review));
     return review;
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The review workflow a customer builds, played step by step through the real app against the sandbox.
  * `npm start` prints it; the end-to-end test asserts on it. Each step reports what went over the wire.
- * A step whose operation has not landed yet says so and the run continues with seed data.
+ * A step stops the run when it fails, or when the app lacks an operation it needs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +22,7 @@ export interface WorkflowContext {
 
 export interface StepReport {
   title: string;
-  status: 'ok' | 'skipped' | 'failed';
+  status: 'ok' | 'failed';
   wire: WireEntry[];
   lines: string[];
   error?: string;
@@ -31,7 +31,7 @@ export interface StepReport {
 
 type Row = Record<string, unknown>;
 
-/** What earlier steps hand to later ones, pre-filled from the seed so a skipped step does not stop the story. */
+/** What earlier steps hand to later ones, pre-filled from the seed. */
 interface Facts {
   opportunity: Row;
   review?: Row;
@@ -39,7 +39,7 @@ interface Facts {
 
 interface Step {
   title: string;
-  /** Operations the step needs; missing ones make it "not landed yet". */
+  /** The app operations the step runs; the step fails, naming them, if the app lacks any. */
   needs: StepPath[];
   run(ctx: WorkflowContext, facts: Facts): Promise<string[]>;
 }
@@ -51,7 +51,7 @@ const priya = SALESFORCE.contacts.priya;
 
 const steps: Step[] = [
   {
-    title: 'Connect: Trustpilot API, Salesforce and Business Generated Link keys (the real session exchange)',
+    title: 'Connect: Trustpilot API, Salesforce and Business Generated Link keys',
     needs: [],
     async run({ sandbox, runner }) {
       await runner.connect(connectionFields(sandbox));
@@ -196,7 +196,7 @@ export const runWorkflow = async (ctx: WorkflowContext, onStep: (report: StepRep
     const missing = step.needs.filter((need) => !ctx.runner.has(need));
     let report: StepReport;
     if (missing.length > 0) {
-      report = { title: step.title, status: 'skipped', wire: [], lines: [`not landed yet: ${missing.join(', ')}`], ms: 0 };
+      report = { title: step.title, status: 'failed', wire: [], lines: [], error: `the app has no ${missing.join(', ')}`, ms: 0 };
     } else {
       try {
         const lines = await step.run(ctx, facts);

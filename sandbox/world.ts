@@ -7,6 +7,7 @@ import { seedSalesforce } from './seed/salesforce';
 import { seedTrustpilot } from './seed/trustpilot';
 import { TokenRegistry } from './tokens';
 import type { TrustpilotData } from './trustpilot/model';
+import { WebhookOutbox } from './trustpilot/webhooks';
 
 export interface RecordedInvitation {
   businessUnitId: string;
@@ -73,6 +74,10 @@ export class World {
   readonly counters = new CallCounters();
   readonly limiter: SlidingWindowLimiter | undefined;
   readonly cursors = new QueryCursors();
+  /** Review webhooks: Subscription URLs and events not yet delivered. */
+  readonly webhooks = new WebhookOutbox();
+  /** Where a webhook's links point: the sandbox's Trustpilot API once it listens. */
+  trustpilotApiUrl = 'https://api.trustpilot.com';
   trustpilot!: TrustpilotData;
   salesforce!: SalesforceStore;
   recorded!: Recorded;
@@ -97,6 +102,7 @@ export class World {
     this.counters.reset();
     this.limiter?.reset();
     this.cursors.reset();
+    this.webhooks.reset();
     this.reseed();
   }
 

@@ -7,8 +7,7 @@
  *     together with the sandbox's scaled-down rate window).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const createLambdaHandler = require('zapier-platform-core/src/tools/create-lambda-handler') as (app: unknown) => (event: unknown) => Promise<{ results: unknown }>;
+import { createLambdaHandler } from './zapier-core-internals';
 
 type AuthData = Record<string, string>;
 
@@ -31,6 +30,34 @@ export interface RunStats {
 }
 
 export type StepPath = `${'triggers' | 'creates' | 'searches'}.${string}`;
+
+/** A webhook request as it reached a Zap's hook URL. */
+export interface HookRequest {
+  method: string;
+  headers: Record<string, string>;
+  /** The body exactly as it arrived. */
+  content: string;
+  querystring?: string;
+}
+
+/**
+ * What Zapier hands a hook trigger's perform: `rawRequest` as received, and `cleanedRequest`, the parsed
+ * JSON body (an object's fields plus `querystring`), or the form fields, or the text.
+ */
+export const hookBundleOf = (request: HookRequest) => {
+  const query = Object.fromEntries(new URLSearchParams(request.querystring ?? ''));
+  let cleaned: unknown;
+  try {
+    const parsed: unknown = JSON.parse(request.content);
+    cleaned = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? { ...parsed, querystring: query } : parsed;
+  } catch {
+    cleaned = { ...Object.fromEntries(new URLSearchParams(request.content)), querystring: query };
+  }
+  return {
+    cleanedRequest: cleaned,
+    rawRequest: { method: request.method, headers: request.headers, content: request.content, querystring: request.querystring ?? '' },
+  };
+};
 
 const delayOf = (err: Error): number => {
   try {
@@ -112,16 +139,29 @@ export class ZapierRunner {
   }
 
   /** Runs one step, e.g. `creates.send_invitation`, with Zapier's handling of refreshes and throttling. */
-  async run<T = unknown>(step: StepPath, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): Promise<T> {
-    const method = `${step}.operation.perform`;
+  run<T = unknown>(step: StepPath, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): Promise<T> {
     this.checkRequired(step, inputData);
+    return this.execute<T>(`${step}.operation.perform`, inputData, meta, {});
+  }
+
+  /** Runs a hook trigger's perform on a request that reached the Zap's URL, as Zapier does when a webhook arrives. */
+  hook<T = unknown>(step: `triggers.${string}`, request: HookRequest, inputData: Record<string, unknown> = {}): Promise<T> {
+    return this.execute<T>(`${step}.operation.perform`, inputData, {}, hookBundleOf(request));
+  }
+
+  /** A hook trigger's performList: what the Zap editor's test step shows. */
+  sample<T = unknown>(step: `triggers.${string}`, inputData: Record<string, unknown> = {}): Promise<T> {
+    return this.execute<T>(`${step}.operation.performList`, inputData, { isLoadingSample: true }, {});
+  }
+
+  private async execute<T>(method: string, inputData: Record<string, unknown>, meta: Record<string, unknown>, extra: Record<string, unknown>): Promise<T> {
     const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     let refreshed = false;
     let throttles = 0;
     this.stats.steps++;
     for (;;) {
       try {
-        return await this.invoke<T>(method, { authData: this.authData, inputData, meta: { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, ...meta } });
+        return await this.invoke<T>(method, { ...extra, authData: this.authData, inputData, meta: { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, ...meta } });
       } catch (err) {
         const e = err as Error;
         if (e.name === 'RefreshAuthError' && !refreshed) {

@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import App from '../index';
+import { validateAppDefinition } from '../sandbox/zapier-core-internals';
 
-// Core's own compile + validate: functions become the pointers the schema expects, as in `zapier-platform validate`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compileApp, validateApp } = require('zapier-platform-core/src/tools/schema');
 const root = path.resolve(__dirname, '..');
 
 describe('app definition', () => {
@@ -15,7 +13,7 @@ describe('app definition', () => {
   });
 
   it('passes zapier-platform-schema validation', () => {
-    expect(validateApp(compileApp(App))).toEqual([]);
+    expect(validateAppDefinition(App)).toEqual([]);
   });
 
   it('loads from the root index.js the way Zapier’s CommonJS wrapper does', () => {

@@ -5,14 +5,12 @@
  */
 import path from 'node:path';
 
+import { validateAppDefinition } from '../sandbox/zapier-core-internals';
+
 const root = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const app = require(path.join(root, 'index.js'));
-// Core's own compile + validate, as `zapier-platform validate` runs them.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compileApp, validateApp } = require('zapier-platform-core/src/tools/schema');
-
-const errors: Array<{ property?: string; message: string }> = validateApp(compileApp(app));
+const errors = validateAppDefinition(app);
 if (errors.length > 0) {
   console.error('The app definition is invalid:');
   for (const e of errors) console.error(`- ${e.property ?? ''} ${e.message}`);

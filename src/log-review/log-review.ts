@@ -18,10 +18,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { rememberIfNew } from '../review-webhooks/memory';
 import { SalesforceClient } from '../salesforce/client';
 import { recordUrl } from '../salesforce/record-url';
 import { children, parseRecords, valueAtPath } from '../salesforce/records';
 import { compileSoql, contains, isSalesforceId, where, type SelectQuery } from '../salesforce/soql';
+import type { KeyValueCache } from '../util/cache';
 
 export const RECORD_TYPES = ['Opportunity', 'Order', 'Case'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -204,6 +206,17 @@ export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise
     review_id: input.reviewId,
     reference_id: input.referenceId,
   });
+
+  // So Deleted Service Review can name the reference number and stars of this review if it is deleted later.
+  const businessUnitId = bundle.authData?.trustpilot_business_unit_id;
+  if (businessUnitId) {
+    await rememberIfNew(
+      z.cache as unknown as KeyValueCache,
+      { reviewId: input.reviewId, businessUnitId, stars: input.stars ?? null, referenceId: input.referenceId, title: null, text: null, replied: null, updatedAt: null },
+      new Date(),
+      (message) => z.console.log(message),
+    );
+  }
 
   const [match, ...others] = matches;
   if (!match) return result(undefined, false, `no Salesforce record has reference ${input.referenceId}`);

@@ -126,6 +126,7 @@ export const productReviewOutputFields: PlainOutputField[] = [
 export const instantReviewOutputFields: PlainOutputField[] = [
   ...reviewOutputFields,
   field('verified', 'Confirmed by Trustpilot', 'boolean'),
+  field('check_note', 'Why Not Confirmed'),
 ];
 
 /** Built from the official "Get a review" sample and Airbyte's private_reviews schema (reference §3.2). */
@@ -187,7 +188,7 @@ export const productReviewSample: FlatProductReview = {
 };
 
 /** A webhook review re-read through the API; without API access `verified` is false and there is no email (reference §7). */
-export const instantReviewSample: FlatReview & { verified: boolean } = { ...serviceReviewSample, verified: true };
+export const instantReviewSample: FlatReview & { verified: boolean; check_note: string | null } = { ...serviceReviewSample, verified: true, check_note: null };
 
 export const replyOutputFields: PlainOutputField[] = [
   field('review_id', 'Review ID'),

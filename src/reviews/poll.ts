@@ -4,10 +4,12 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import type { KeyValueCache } from '../util/cache';
+import { rememberPolled, seenServiceReview } from '../review-webhooks/memory';
 import { TrustpilotClient } from '../trustpilot/client';
 import { listProductReviews, listServiceReviews } from '../trustpilot/reviews';
 import { productReviewSample, serviceReviewSample, LABELS } from './fields';
-import { flattenProductReview, flattenServiceReview, newestFirst, type FlatReview } from './flatten';
+import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from './flatten';
 import { optionalText, parseBoolean, parseLanguage, parseStars } from './inputs';
 
 /** Trustpilot's maximum page size, and Zapier's advice for a poll ("100 items is plenty"). */
@@ -28,13 +30,24 @@ export const pollServiceReviews = async (z: ZObject, bundle: Bundle) => {
   const onlyUnanswered = parseBoolean(z, input.only_unanswered, LABELS.only_unanswered);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
-  const reviews = await listServiceReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
+  const businessUnitId = client.businessUnitId(optionalText(input.business_unit_id));
+  const reviews = await listServiceReviews(client, businessUnitId, {
     perPage: POLL_PAGE_SIZE,
     stars,
     language,
     // Unticked means every review, answered or not, rather than only answered ones.
     responded: onlyUnanswered ? false : undefined,
   });
+  // So the deleted and updated review webhooks can later say which review it was and what changed.
+  if (!bundle.meta?.isLoadingSample) {
+    await rememberPolled(
+      z.cache as unknown as KeyValueCache,
+      businessUnitId,
+      reviews.map((review) => ({ review: seenServiceReview(review, businessUnitId), versionAt: isoDate(review.updatedAt ?? review.createdAt) })),
+      new Date(),
+      (message) => z.console.log(message),
+    );
+  }
   return pollResult(bundle, reviews.map(flattenServiceReview), serviceReviewSample);
 };
 

@@ -5,7 +5,7 @@ import businessUnit from '../fixtures/trustpilot/business-unit.json';
 import businessUnitOther from '../fixtures/trustpilot/business-unit-other.json';
 import forbidden from '../fixtures/trustpilot/email-invitation-forbidden.json';
 import unanswered from '../fixtures/trustpilot/private-reviews-unanswered.json';
-import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_TOKEN, zapierError } from '../helpers';
+import { appTester, authData, BUSINESS_UNIT_ID, caught, loggedLines, TRUSTPILOT_API, TRUSTPILOT_TOKEN, zapierError } from '../helpers';
 import { searchPerform } from '../helpers/operations';
 
 const perform = searchPerform('find_business_unit');
@@ -86,6 +86,7 @@ describe('find_business_unit', () => {
       reviews_awaiting_reply_capped: null,
       reviews_awaiting_reply_since: null,
     });
+    expect(loggedLines()).toEqual([`Reviews awaiting reply not available for business unit ${businessUnitOther.id}: trustpilot_forbidden.`]);
   });
 
   it('returns an empty list for a miss (404)', async () => {

@@ -80,3 +80,4 @@ afterAll(() => {
   // nock; an earlier file's copy left active would answer (or pass through) the next file's requests.
   nock.restore();
 });
+export { loggedLines } from '../support/console';

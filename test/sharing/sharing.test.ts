@@ -9,8 +9,7 @@ import {
   smsUrl,
   whatsappUrl,
 } from '../../src/sharing/sharing';
-import { PNG_SIGNATURE, decodePng } from '../helpers/png';
-import { decodeQrMatrix, matrixFromImage, matrixFromQrSvg } from '../helpers/qr-decode';
+import { PNG_SIGNATURE, decodeQrPng, decodeQrSvg, expectedMatrix, matrixOfPng, matrixOfSvg, readPng } from '../helpers/qr';
 
 const LINK = 'https://www.trustpilot.com/evaluate-link/81be73226625b8b765a020c20beb0f41';
 // A BGL-sized link (≈ 280 characters): a larger QR version with 16-bit segment counts and version blocks.
@@ -130,20 +129,20 @@ describe('QR codes', () => {
   it('renders a real PNG that decodes to the link, at error correction M', async () => {
     const png = linkPng;
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    const image = decodePng(png); // also checks every chunk CRC
-    expect(image.chunkTypes[0]).toBe('IHDR');
-    const matrix = matrixFromImage(image.width, image.height, image.isDark);
-    const qr = decodeQrMatrix(matrix);
+    const image = readPng(png); // also checks every chunk CRC
+    expect(image.firstChunk).toBe('IHDR');
+    const matrix = matrixOfPng(png, 4);
+    const qr = decodeQrPng(png);
     expect(qr.text).toBe(LINK);
-    expect(qr.errorCorrection).toBe('M');
+    // Error correction M: the image shows exactly the symbol qrcode builds for the link at level M.
+    expect(matrix).toEqual(expectedMatrix(LINK, 'M'));
     // 8 px per module and a 4-module quiet zone on each side.
     expect(image.width).toBe((matrix.length + 8) * 8);
     expect(image.height).toBe(image.width);
   });
 
   it('decodes a long BGL link too', async () => {
-    const image = decodePng(bglLinkPng);
-    const qr = decodeQrMatrix(matrixFromImage(image.width, image.height, image.isDark));
+    const qr = decodeQrPng(bglLinkPng);
     expect(qr.version).toBeGreaterThanOrEqual(10);
     expect(qr.text).toBe(BGL_LINK);
   });
@@ -168,10 +167,8 @@ describe('QR codes', () => {
     }
     expect(open).toEqual([]);
 
-    const fromSvg = matrixFromQrSvg(svg);
-    expect(decodeQrMatrix(fromSvg).text).toBe(LINK);
-    const image = decodePng(linkPng);
-    expect(fromSvg).toEqual(matrixFromImage(image.width, image.height, image.isDark));
+    expect(decodeQrSvg(svg).text).toBe(LINK);
+    expect(matrixOfSvg(svg, 4)).toEqual(matrixOfPng(linkPng, 4));
   });
 });
 
@@ -189,7 +186,7 @@ describe('buildSharingOutputs', () => {
     expect(out.message_text).toBe(message);
     expect(out.whatsapp_url).toBe(`https://wa.me/14155552671?text=${encodeURIComponent(message)}`);
     expect(out.sms_url).toBe(`sms:+14155552671?body=${encodeURIComponent(message)}`);
-    expect(decodeQrMatrix(matrixFromQrSvg(out.qr_code_svg)).text).toBe(LINK);
+    expect(decodeQrSvg(out.qr_code_svg).text).toBe(LINK);
     expect(out.qr_png.equals(linkPng)).toBe(true);
     expect(Object.keys(out).sort()).toEqual(['message_text', 'qr_code_svg', 'qr_png', 'sms_url', 'whatsapp_url']);
   });

@@ -4,4 +4,7 @@
  * past 450 MB, and the end-to-end tests invoke the handler hundreds of times, so the worker would die
  * mid-test. Recycling is the platform's concern, not the app's: tests switch it off.
  */
-jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
+import { MEMORY_CHECKER_MODULE } from '../../sandbox/zapier-core-internals';
+
+// doMock, not mock: jest hoists `mock` above the import that names the module.
+jest.doMock(MEMORY_CHECKER_MODULE, () => () => undefined);
