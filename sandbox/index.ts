@@ -10,7 +10,7 @@ import type { TokenService } from './tokens';
 import { createStory, type Story } from './story';
 import { trustpilotApiService, trustpilotInvitationsService } from './trustpilot/service';
 import { deliverWebhook, type Delivery, type WebhookEvent } from './trustpilot/webhooks';
-import { World, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
+import { World, type RefusalOptions, type RecordedComment, type RecordedInvitation, type RecordedLink, type RecordedReply, type RecordedTask } from './world';
 
 export { ManualClock, systemClock, type Clock } from './clock';
 export type { WireEntry } from './calls';
@@ -20,7 +20,7 @@ export { BGL, SALESFORCE, SEED, TRUSTPILOT } from './seed/facts';
 export type { BulkOptions, BulkResult } from './seed/bulk';
 export type { NewProductReview, NewServiceReview, ServiceReviewEdit, Story } from './story';
 export type { Delivery, WebhookEvent, WebhookEventName } from './trustpilot/webhooks';
-export type { RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
+export type { RefusalOptions, RecordedComment, RecordedInvitation, RecordedLink, RecordedReply, RecordedTask } from './world';
 export type { Faults };
 
 export interface SandboxOptions {
@@ -38,7 +38,16 @@ export interface SandboxOptions {
   salesforceSessionTtlMs?: number;
   /** Records per query page before nextRecordsUrl. Default 2000. */
   salesforceBatchSize?: number;
+  /** Order of the private product review list. Default 'oldest-first' (Trustpilot documents none). */
+  productReviewOrder?: 'oldest-first' | 'newest-first';
+  /** Status for an expired Trustpilot token: 401 (default, Apigee's fault) or 403 (errorCode 1014). */
+  expiredTrustpilotTokenStatus?: 401 | 403;
+  /** Refusals Trustpilot documents no rule for (all off by default). */
+  refuse?: RefusalOptions;
 }
+
+/** What can be changed on a running sandbox, e.g. from a demo: the same options as at start. */
+export type SandboxBehaviour = Pick<SandboxOptions, 'productReviewOrder' | 'expiredTrustpilotTokenStatus' | 'refuse'>;
 
 export interface SandboxCredentials {
   trustpilot: {
@@ -94,7 +103,9 @@ export interface Sandbox {
   readonly webhooks: SandboxWebhooks;
   /** Every token issued so far by that service stops working (401); new ones can be fetched. */
   expireTokens(service: TokenService): void;
-  /** Back to the state right after start: seed data, no tokens, no recorded calls or writes, no faults, all listeners open. */
+  /** Changes how Trustpilot behaves from the next request on (product review order, expired-token status). */
+  configure(behaviour: SandboxBehaviour): void;
+  /** Back to the state right after start: seed data, start options' behaviour, no tokens, no recorded calls or writes, no faults, all listeners open. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -117,7 +128,16 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     trustpilotTokenTtlMs: options.trustpilotTokenTtlMs ?? 359_999_000,
     salesforceSessionTtlMs: options.salesforceSessionTtlMs ?? 2 * 3_600_000,
     salesforceBatchSize: options.salesforceBatchSize ?? 2000,
+    productReviewOrder: options.productReviewOrder ?? 'oldest-first',
+    expiredTrustpilotTokenStatus: options.expiredTrustpilotTokenStatus ?? 401,
+    refuse: { ...options.refuse },
   });
+
+  const initialBehaviour = {
+    productReviewOrder: world.options.productReviewOrder,
+    expiredTrustpilotTokenStatus: world.options.expiredTrustpilotTokenStatus,
+    refuse: { ...world.options.refuse },
+  };
 
   const definitions = {
     trustpilotApi: trustpilotApiService(world),
@@ -181,8 +201,14 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       get delivered() { return snapshot(world.webhooks.delivered); },
     },
     expireTokens: (service) => world.tokens.expireAll(service),
+    configure: (behaviour) => {
+      if (behaviour.productReviewOrder) world.options.productReviewOrder = behaviour.productReviewOrder;
+      if (behaviour.expiredTrustpilotTokenStatus) world.options.expiredTrustpilotTokenStatus = behaviour.expiredTrustpilotTokenStatus;
+      if (behaviour.refuse) world.options.refuse = { ...world.options.refuse, ...behaviour.refuse };
+    },
     reset: async () => {
       faults.clear();
+      Object.assign(world.options, { ...initialBehaviour, refuse: { ...initialBehaviour.refuse } });
       world.reset();
       await Promise.all(SERVICES.map((s) => listeners[s].accept()));
     },

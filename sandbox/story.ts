@@ -35,6 +35,8 @@ export interface NewProductReview {
   productName: string;
   referenceId?: string;
   language?: string;
+  /** When it was posted (epoch ms). Default now. */
+  createdAtMs?: number;
 }
 
 export interface Story {
@@ -48,6 +50,11 @@ export interface Story {
   deleteServiceReview(reviewId: string): void;
   /** A customer posts a published product review. Queues `product-review-created`. */
   postProductReview(review: NewProductReview): ProductReview;
+  /**
+   * `n` older published product reviews, one a minute, the last `endingMsAgo` before now (default a day): a long
+   * history, as on an account that has collected product reviews for years. Queues no webhook events.
+   */
+  addProductReviews(n: number, options?: { endingMsAgo?: number }): ProductReview[];
   /**
    * Volume (seed/bulk.ts): `n` opportunities that entered `stage` recently, one entry every 30 s back from
    * now, each with an account, a primary and a second contact role, two line items and its stage history.
@@ -146,37 +153,60 @@ export const createStory = (world: World): Story => ({
     world.webhooks.queue(serviceReviewDeletedEvent(reviewId));
   },
 
+  addProductReviews(n, options = {}) {
+    const end = world.now - (options.endingMsAgo ?? 86_400_000);
+    const added = Array.from({ length: n }, (_, i) => {
+      const review = productReviewOf(world, {
+        stars: ((i % 5) + 1) as ProductReview['stars'],
+        content: `Older review ${i + 1}`,
+        consumerName: `Customer ${i + 1}`,
+        consumerEmail: `customer${i + 1}@example.com`,
+        sku: 'TL2-TENT-GRN',
+        productName: 'TrailLite 2 Tent',
+        createdAtMs: end - (n - 1 - i) * 60_000,
+      });
+      return review;
+    });
+    world.trustpilot.productReviews.push(...added);
+    return added;
+  },
+
   postProductReview(r) {
-    const unit = world.trustpilot.businessUnits[0]!;
-    const now = tpTime(world.now);
-    const review: ProductReview = {
-      id: hexId(),
-      businessUnitId: unit.id,
-      createdAt: now,
-      updatedAt: now,
-      stars: r.stars,
-      content: r.content,
-      product: {
-        id: hexId(`trustpilot:product:${r.sku}`),
-        productUrl: `https://${unit.name.identifying}/products/${encodeURIComponent(r.sku.toLowerCase())}`,
-        productImages: [],
-        name: r.productName,
-        sku: r.sku,
-        gtin: null,
-        mpn: null,
-        brand: unit.displayName,
-      },
-      consumer: { id: hexId(), email: r.consumerEmail, name: r.consumerName },
-      referenceId: r.referenceId ?? null,
-      locale: 'en-US',
-      language: r.language ?? 'en',
-      redirectUri: null,
-      state: 'published',
-      hasModerationHistory: false,
-      conversationId: null,
-    };
+    const review = productReviewOf(world, r);
     world.trustpilot.productReviews.unshift(review);
     world.webhooks.queue(productReviewCreatedEvent(review));
     return review;
   },
 });
+
+const productReviewOf = (world: World, r: NewProductReview): ProductReview => {
+  const unit = world.trustpilot.businessUnits[0]!;
+  const now = tpTime(r.createdAtMs ?? world.now);
+  const review: ProductReview = {
+    id: hexId(),
+    businessUnitId: unit.id,
+    createdAt: now,
+    updatedAt: now,
+    stars: r.stars,
+    content: r.content,
+    product: {
+      id: hexId(`trustpilot:product:${r.sku}`),
+      productUrl: `https://${unit.name.identifying}/products/${encodeURIComponent(r.sku.toLowerCase())}`,
+      productImages: [],
+      name: r.productName,
+      sku: r.sku,
+      gtin: null,
+      mpn: null,
+      brand: unit.displayName,
+    },
+    consumer: { id: hexId(), email: r.consumerEmail, name: r.consumerName },
+    referenceId: r.referenceId ?? null,
+    locale: 'en-US',
+    language: r.language ?? 'en',
+    redirectUri: null,
+    state: 'published',
+    hasModerationHistory: false,
+    conversationId: null,
+  };
+  return review;
+};

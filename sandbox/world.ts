@@ -22,7 +22,8 @@ export interface RecordedLink {
   id: string;
   url: string;
   businessUnitId: string;
-  businessUserId: string;
+  /** The business user named in x-business-user-id, or null: links are documented without one. */
+  businessUserId: string | null;
   body: unknown;
   receivedAt: string;
 }
@@ -66,6 +67,30 @@ export interface WorldOptions {
   trustpilotTokenTtlMs: number;
   salesforceSessionTtlMs: number;
   salesforceBatchSize: number;
+  /**
+   * The order of the private product review list, which Trustpilot documents no order parameter or default
+   * order for. Oldest first by default, so an app that assumes newest first fails here rather than in production.
+   */
+  productReviewOrder: 'oldest-first' | 'newest-first';
+  /**
+   * The status an expired Trustpilot token meets: Apigee's 401, or the 403 that Trustpilot's own Python client
+   * also re-authenticates on (https://github.com/trustpilot/python-trustpilot/pull/28).
+   */
+  expiredTrustpilotTokenStatus: 401 | 403;
+  /**
+   * Refusals Trustpilot documents no rule for, off by default (its own examples use http redirects and links
+   * without a business user); switched on, they prove that Trustpilot's 400/403 reaches the user as a sentence.
+   */
+  refuse: RefusalOptions;
+}
+
+export interface RefusalOptions {
+  /** 400 for an email address with non-ASCII characters (an internationalised domain or local part). */
+  internationalEmails?: boolean;
+  /** 400 for an http:// redirectUri. */
+  httpRedirects?: boolean;
+  /** 403 for an invitation link without x-business-user-id, as for email invitations. */
+  linksWithoutBusinessUser?: boolean;
 }
 
 /** Everything the handlers read and write. `reset()` brings it back to the state right after start. */

@@ -113,15 +113,15 @@ describe('throttling and expired sessions', () => {
 });
 
 describe('Trustpilot errors become sentences', () => {
-  it('explains a 403 (errorCode 1014) in terms of API access and the business user', async () => {
+  it('explains a 403 (errorCode 1014) with its causes, likeliest first (a read acts as no business user)', async () => {
     nock(TRUSTPILOT_INVITATIONS)
       .get(templatesPath)
       .reply(403, { message: 'Access to resource is forbidden', errorCode: 1014, correlationId: '226c6f21-6cc1-4f2d-9ef8-9abfa5095bf9' });
     const err = zapierError(await caught(listTemplates));
     expect(err.code).toBe('trustpilot_forbidden');
     expect(err.message).toMatch(/Access to resource is forbidden \(error code 1014\)/);
-    expect(err.message).toMatch(/Connect add-on/);
-    expect(err.message).toMatch(/Admin or Manager/);
+    expect(err.message).toMatch(/1\) the business unit chosen belongs to another Trustpilot account.*; 2\) .*Connect add-on/);
+    expect(err.message).not.toMatch(/Admin or Manager/);
   });
 
   it('passes on Trustpilot’s own reason for other 4xx', async () => {

@@ -27,7 +27,7 @@ export default defineTrigger({
       {
         ...starsField,
         helpText:
-          `${starsField.helpText} Each check reads the latest 100 product reviews.`,
+          `${starsField.helpText} Each check reads the newest product reviews and keeps these ratings.`,
       },
       businessUnitField,
     ],

@@ -8,6 +8,8 @@ import type { BusinessUnit, BusinessUser } from './model';
 export const requireToken = (world: World, req: SandboxRequest): void => {
   const check = world.tokens.check('trustpilot', bearerToken(req));
   if (check === 'expired') {
+    // Trustpilot may answer a stale token with its application 403 (python-trustpilot PR #28 re-authenticates on it).
+    if (world.options.expiredTrustpilotTokenStatus === 403) throw forbidden();
     throw new HttpError(apigeeFault(401, 'Access Token expired', 'keymanagement.service.access_token_expired'));
   }
   if (check === 'unknown') throw new HttpError(apigeeFault(401, 'Invalid access token', 'oauth.v2.InvalidAccessToken'));

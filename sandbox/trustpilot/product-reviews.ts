@@ -32,7 +32,11 @@ export const productReviewRoutes = (world: World): Route[] => [
         .filter((r) => skus.length === 0 || skus.includes(r.product.sku))
         .filter((r) => languages.length === 0 || languages.includes(r.language))
         .filter((r) => wanted.includes(r.state))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        // No order parameter is documented (Bruno "Get private product reviews": page, perPage, sku, language,
+        // state, locale), nor a default order: served oldest first unless the sandbox is told otherwise.
+        .sort((a, b) =>
+          world.options.productReviewOrder === 'newest-first' ? b.createdAt.localeCompare(a.createdAt) : a.createdAt.localeCompare(b.createdAt),
+        );
       const { items, links } = pageOf(req, matching, page, perPage);
       return json(200, { productReviews: items, links });
     },

@@ -19,8 +19,9 @@ import { z as zod } from 'zod';
 import { forZapier } from '../errors/for-zapier';
 import { InputError } from '../errors/input-error';
 import { missingEmailReason } from '../invitations/missing-email';
+import { isoUtcSeconds } from '../util/utc';
 import { AFS_DOMAIN, WHERE_AFS_IS } from './address';
-import { appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from './snippet';
+import { afsTime, appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from './snippet';
 import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
 import { optionalEmailSchema, optionalTextSchema, parseMonthlyCap } from '../invitations/optional-inputs';
 import { inviteOnce } from '../invitations/policy/pipeline';
@@ -32,6 +33,7 @@ import {
   localeSchema,
   parseOrThrow,
   preferredSendTime,
+  PRODUCT_AFTER_SERVICE_MS,
   productSkusSchema,
   referenceNumberSchema,
   sendAtSchema,
@@ -140,7 +142,10 @@ export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new 
 
     const sendTime = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
     const skus = input.product_skus ?? [];
-    const productSendTime = skus.length > 0 ? sendTime : undefined;
+    // As for API invitations, the product invitation goes strictly after the service one: Trustpilot's snippet
+    // example schedules it later (https://support.trustpilot.com/hc/en-us/articles/221618467).
+    const productSendTime =
+      skus.length > 0 && sendTime ? isoUtcSeconds(new Date(Date.parse(sendTime) + PRODUCT_AFTER_SERVICE_MS)) : undefined;
     // Rendered before the pipeline even when it may not be used: a snippet that cannot be built fails the
     // step before anything is counted or remembered.
     const snippet = buildAfsSnippet({
@@ -153,10 +158,10 @@ export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new 
       senderEmail: input.sender_email,
       senderName: input.sender_name,
       replyTo: input.reply_to,
-      preferredSendTime: sendTime,
-      productReviewInvitationPreferredSendTime: productSendTime,
+      preferredSendTime: sendTime && afsTime(sendTime),
+      productReviewInvitationPreferredSendTime: productSendTime && afsTime(productSendTime),
       tags: input.tags,
-      productSkus: skus,
+      products: skus.map((sku) => ({ sku })),
       locationId: input.location_id,
     });
 

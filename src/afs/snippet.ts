@@ -9,7 +9,26 @@ import { InputError } from '../errors/input-error';
 import { isEmailAddress } from '../invitations/validation';
 import { AFS_DOMAIN, WHERE_AFS_IS } from './address';
 
-/** Field names exactly as Trustpilot's snippet uses them. */
+/**
+ * A product in the snippet, as Trustpilot documents it: `sku` at least, the rest optional
+ * (https://support.trustpilot.com/hc/en-us/articles/221618467).
+ */
+export interface AfsProduct {
+  sku: string;
+  productUrl?: string;
+  imageUrl?: string;
+  name?: string;
+  gtin?: string;
+  mpn?: string;
+  brand?: string;
+}
+
+/**
+ * Field names exactly as Trustpilot's documented snippet uses them
+ * (https://support.trustpilot.com/hc/en-us/articles/221618467). Product reviews go through `products` and
+ * `productReviewInvitationPreferredSendTime`; `productSkus` appears only in third-party snippet generators,
+ * with no source showing Trustpilot reading it in a snippet, so it is not written.
+ */
 export interface AfsFields {
   recipientEmail: string;
   recipientName: string;
@@ -20,14 +39,15 @@ export interface AfsFields {
   senderEmail?: string;
   senderName?: string;
   replyTo?: string;
+  /** UTC without an offset, as documented: `2018-12-15T13:30:00` (see `afsTime`). */
   preferredSendTime?: string;
   productReviewInvitationPreferredSendTime?: string;
   tags?: string[];
-  productSkus?: string[];
+  products?: AfsProduct[];
   locationId?: string;
 }
 
-/** The reference's order, which keeps the rendered snippet easy to compare with Trustpilot's example. */
+/** The documented order, which keeps the rendered snippet easy to compare with Trustpilot's example. */
 const FIELD_ORDER: ReadonlyArray<keyof AfsFields> = [
   'recipientEmail',
   'recipientName',
@@ -41,9 +61,18 @@ const FIELD_ORDER: ReadonlyArray<keyof AfsFields> = [
   'preferredSendTime',
   'productReviewInvitationPreferredSendTime',
   'tags',
-  'productSkus',
+  'products',
   'locationId',
 ];
+
+/**
+ * A send time as the snippet documents it: UTC, whole seconds, no offset (`2018-12-15T13:30:00`,
+ * https://support.trustpilot.com/hc/en-us/articles/221618467). Accepts a Date or an ISO time with `Z`.
+ */
+export function afsTime(time: Date | string): string {
+  const date = typeof time === 'string' ? new Date(time) : time;
+  return date.toISOString().slice(0, 19);
+}
 
 /** The shared invitation fields' Zapier keys, so a missing value points at the field the user maps. */
 const REQUIRED_FIELDS = { recipientEmail: 'consumer_email', recipientName: 'consumer_name', referenceId: 'reference_number' } as const;
@@ -70,7 +99,7 @@ export function buildAfsSnippet(fields: AfsFields): string {
       throw new InputError(field, `${field} is required for the Automatic Feedback Service snippet.`);
     }
   }
-  const data: Record<string, string | string[]> = {};
+  const data: Record<string, unknown> = {};
   for (const key of FIELD_ORDER) {
     const value = fields[key];
     if (value === undefined || value === null) continue;

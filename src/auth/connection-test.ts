@@ -1,5 +1,7 @@
 /**
- * The connection test: one cheap call per configured part (the AFS address and BGL keys are checked locally), and a
+ * The connection test: one cheap call per configured part, which reads only what it needs from the answer
+ * (Trustpilot: nothing but the status; unknown or missing fields never fail a connection) (the AFS address and the BGL
+ * keys are checked locally), and a
  * result that says which part failed and why, so a user with two parts knows which one to fix.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -27,7 +29,7 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
   if (creds.trustpilot) {
     await check('Trustpilot API', async () => {
       const client = TrustpilotClient.fromBundle(z, bundle);
-      await client.listTemplates(client.businessUnitId());
+      await client.checkBusinessUnitAccess(client.businessUnitId());
       return client.connection.businessUnitName || client.connection.businessUnitDomain || client.businessUnitId();
     });
   }

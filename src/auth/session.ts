@@ -30,7 +30,7 @@ const reusableToken = async (z: ZObject, creds: TrustpilotCredentials, previous:
   if (!Number.isFinite(expiresAt) || expiresAt - Date.now() < MIN_REMAINING_MS) return undefined;
   const client = new TrustpilotClient(z, { apiKey: creds.apiKey, accessToken: token });
   try {
-    await client.listTemplates(previous.trustpilot_business_unit_id);
+    await client.checkBusinessUnitAccess(previous.trustpilot_business_unit_id);
     return token;
   } catch (err) {
     if (isZapierError(err, 'ThrottledError')) throw err;
@@ -69,7 +69,11 @@ const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previ
     const isId = /^[0-9a-f]{24}$/.test(creds.businessUnit);
     try {
       const found = isId ? await client.getBusinessUnit(creds.businessUnit) : await client.findBusinessUnit(creds.businessUnit);
-      unit = { id: found.id, name: found.displayName ?? found.name?.identifying, domain: found.name?.identifying ?? (isId ? undefined : creds.businessUnit) };
+      unit = {
+        id: found.id,
+        name: found.displayName ?? found.name?.identifying ?? undefined,
+        domain: found.name?.identifying ?? (isId ? undefined : creds.businessUnit),
+      };
     } catch (err) {
       if (isZapierError(err, 'ThrottledError') || isZapierError(err, 'RefreshAuthError')) throw err;
       throw new z.errors.Error(

@@ -1,13 +1,14 @@
 /**
- * The Review ID dropdowns: the business unit's newest reviews (one call, one page), labelled the way a
+ * The Review ID dropdowns: the business unit's newest reviews (one call for service reviews), labelled the way a
  * person recognises a review: stars, title or text, reviewer and date. Product reviews when the form's
  * Review Type says so, else service reviews.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { flattenProductReview, flattenServiceReview, newestFirst, type FlatReview } from '../reviews/flatten';
+import { flattenProductReview, flattenServiceReview, type FlatReview } from '../reviews/flatten';
+import { findNewestProductReviews } from '../reviews/newest-product-reviews';
 import { TrustpilotClient } from '../trustpilot/client';
-import { listProductReviews, listServiceReviews } from '../trustpilot/reviews';
+import { listServiceReviews } from '../trustpilot/reviews';
 
 /** Enough to find a recent review by eye; older ones are found with "Find Review". */
 export const REVIEW_CHOICES = 50;
@@ -33,7 +34,8 @@ export async function listReviewChoices(z: ZObject, bundle: Bundle): Promise<Rev
   const businessUnitId = client.businessUnitId(chosen);
   const reviews =
     input.review_type === 'product'
-      ? newestFirst((await listProductReviews(client, businessUnitId, { perPage: REVIEW_CHOICES })).map(flattenProductReview))
+      ? // Trustpilot serves product reviews in no documented order; the trigger's search for the newest end is reused.
+        (await findNewestProductReviews(z, client, businessUnitId)).reviews.slice(0, REVIEW_CHOICES).map(flattenProductReview)
       : (await listServiceReviews(client, businessUnitId, { perPage: REVIEW_CHOICES })).map(flattenServiceReview);
   return reviews.map((review) => ({ id: review.id, name: reviewChoiceName(review) }));
 }

@@ -16,7 +16,7 @@ import { parseEmailSettings, type EmailSettings } from './email-settings';
 import { missingEmailReason, text } from './missing-email';
 import { inviteOnce, type InviteOutcome } from './policy/pipeline';
 import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
-import { parseInvitationInput, preferredSendTime } from './validation';
+import { parseInvitationInput, preferredSendTime, PRODUCT_AFTER_SERVICE_MS } from './validation';
 
 /** The invitation type in the replay guard's identity: every email invitation path uses it. */
 export const EMAIL_INVITATION_TYPE = 'email';
@@ -100,10 +100,14 @@ export function buildEmailInvitationBody(recipient: Recipient, settings: EmailSe
     }),
   });
   if (hasSkus(recipient)) {
-    // Same time as the service invitation: Trustpilot only requires that the service one does not come later.
+    // "If preferredSendTime is specified for both the serviceReviewInvitation and productReviewInvitation, then the
+    // serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api).
+    // Chosen: a product time PRODUCT_AFTER_SERVICE_MS after the service one, rather than leaving it out, because what
+    // Trustpilot does with an unset product time next to a set service time is not documented; one minute keeps the
+    // two emails together, as the user scheduled them. The service invitation stays first in the body.
     body.productReviewInvitation = compact({
       templateId: settings.productTemplateId,
-      preferredSendTime: preferred,
+      preferredSendTime: sendAt ? trustpilotUtcTime(new Date(sendAt.getTime() + PRODUCT_AFTER_SERVICE_MS)) : undefined,
       redirectUri: settings.redirectUri,
       productSkus: recipient.productSkus!,
     });

@@ -6,10 +6,9 @@
 import { z } from 'zod';
 
 import { parseSampleOneIn } from './policy/sampling';
-import { isEmailAddress, parseOrThrow } from './validation';
+import { isEmailAddress, isRedirectUrl, parseOrThrow, REDIRECT_RULE } from './validation';
 
 const EMAIL_RULE = 'must be a valid email address, like support@example.com';
-const HTTPS_RULE = 'must be a full https:// address, like https://www.example.com/thank-you';
 const ID_RULE = 'must be an ID without spaces: choose it from the dropdown';
 const CAP_RULE = 'must be a whole number of 1 or more, or empty for no cap';
 
@@ -31,18 +30,9 @@ const optionalEmail = z.preprocess(
   z.string({ error: EMAIL_RULE }).refine(isEmailAddress, { error: EMAIL_RULE }).optional(),
 );
 
-const isHttpsUrl = (text: string): boolean => {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
-};
-
-const optionalHttpsUrl = z.preprocess(
+const optionalRedirectUrl = z.preprocess(
   cleanText,
-  z.string({ error: HTTPS_RULE }).refine(isHttpsUrl, { error: HTTPS_RULE }).optional(),
+  z.string({ error: REDIRECT_RULE }).refine(isRedirectUrl, { error: REDIRECT_RULE }).optional(),
 );
 
 const monthlyCapSchema = z.preprocess(
@@ -59,7 +49,7 @@ const emailSettingsSchema = z.object({
   sender_name: optionalText(),
   sender_email: optionalEmail,
   reply_to: optionalEmail,
-  redirect_uri: optionalHttpsUrl,
+  redirect_uri: optionalRedirectUrl,
   location_id: optionalText(),
   monthly_cap: monthlyCapSchema,
 });

@@ -48,12 +48,67 @@ export function optionalTextField<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => toTrimmedText(blankToUndefined(value)), schema.optional());
 }
 
-/** True when `text` is a syntactically valid email address (zod's practical email rule). */
+/**
+ * How long after the service invitation a product invitation is scheduled: strictly later, because "the
+ * serviceReviewInvitation must precede the productReviewInvitation" (https://developers.trustpilot.com/invitation-api).
+ */
+export const PRODUCT_AFTER_SERVICE_MS = 60_000;
+
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** RFC 5322 atext, plus any non-ASCII character (RFC 6531 lets UTF-8 into the local part). */
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*$/u;
+const ASCII_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * The one email rule of every invitation path: what mail servers accept, no stricter. Internationalised
+ * domains (`jürgen@münchen.de`, checked in their punycode form) and UTF-8 local parts are allowed (RFC 6531);
+ * whitespace, CR/LF and other control characters never are, nor quoted local parts. At most 254 octets in all,
+ * 64 in the local part (RFC 5321 §4.5.3.1). Trustpilot documents no stricter rule; it answers for itself.
+ */
 export function isEmailAddress(text: string): boolean {
-  return z.email().safeParse(text).success;
+  if (/[\s\p{Cc}\p{Cf}\u2028\u2029]/u.test(text) || utf8Length(text) > 254) return false;
+  const at = text.lastIndexOf('@');
+  if (at < 1) return false;
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1);
+  if (utf8Length(local) > 64 || !LOCAL_PART.test(local)) return false;
+  if (!domain || domain.length > 253 || /[@/\\?#:[\]%]/.test(domain)) return false;
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${domain}`).hostname;
+  } catch {
+    return false;
+  }
+  const labels = ascii.split('.');
+  if (labels.length < 2 || ascii.length > 253) return false;
+  const tld = labels[labels.length - 1]!;
+  return labels.every((l) => ASCII_LABEL.test(l)) && (/^[a-z]{2,63}$/.test(tld) || /^xn--[a-z0-9-]{1,59}$/.test(tld));
 }
 
-export const consumerEmailSchema = z.preprocess(toTrimmedText, requiredText.pipe(z.email({ error: EMAIL_RULE })));
+/**
+ * The one redirect rule of every invitation path: an http:// or https:// web address, as Trustpilot's own
+ * examples use both (https://developers.trustpilot.com/invitation-api: "redirectUri": "http://trustpilot.com").
+ * Other schemes (javascript:, data:, ftp:, …) are no page to send a customer to.
+ */
+export function isRedirectUrl(text: string): boolean {
+  if (/[\s\p{Cc}]/u.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && /^https?:\/\//i.test(text);
+  } catch {
+    return false;
+  }
+}
+
+export const REDIRECT_RULE = 'must be a full web address starting with https:// or http://, like https://www.example.com/thank-you';
+
+/** An optional email field (sender, reply-to): the same rule as the customer's email. */
+export const optionalEmailField = optionalTextField(z.string({ error: EMAIL_RULE }).refine(isEmailAddress, { error: EMAIL_RULE }));
+/** An optional redirect URL field. */
+export const redirectUriField = optionalTextField(z.string({ error: REDIRECT_RULE }).refine(isRedirectUrl, { error: REDIRECT_RULE }));
+
+export const consumerEmailSchema = z.preprocess(toTrimmedText, requiredText.pipe(z.string().refine(isEmailAddress, { error: EMAIL_RULE })));
 export const consumerNameSchema = requiredTextField();
 export const referenceNumberSchema = requiredTextField();
 export const localeSchema = optionalTextField(

@@ -21,11 +21,11 @@ import {
 import {
   findProductReview,
   findServiceReview,
-  listProductReviews,
   listServiceReviews,
   publicReviewUrl,
   type ServiceReview,
 } from '../trustpilot/reviews';
+import { findNewestProductReviews } from '../reviews/newest-product-reviews';
 import { handleDelivery, hasApiAccess, type CheckFields, type HookContext, type HookSpec } from './delivery';
 import {
   deletedReviewSample,
@@ -350,9 +350,9 @@ export const performNewProductReviewHook = (z: ZObject, bundle: Bundle): Promise
 export const listNewProductReviewSamples = async (z: ZObject, bundle: Bundle): Promise<ProductHookRow[]> => {
   if (!hasApiAccess(bundle)) return [{ ...productHookSample, verified: false, check_note: NO_API_NOTE }];
   const client = TrustpilotClient.fromBundle(z, bundle);
-  const reviews = await listProductReviews(client, client.businessUnitId(), { perPage: SAMPLE_SIZE });
+  // Trustpilot documents no order for this list: the newest reviews are found whichever end they are at.
+  const { reviews } = await findNewestProductReviews(z, client, client.businessUnitId());
   if (reviews.length === 0) return [productHookSample];
-  // Trustpilot documents no order for this list: the newest of the page are shown.
   return newestFirst(reviews.map(flattenProductReview))
     .slice(0, SAMPLE_SIZE)
     .map((row) => ({ ...row, verified: true, check_note: null }));

@@ -7,10 +7,11 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { KeyValueCache } from '../util/cache';
 import { rememberPolled, seenServiceReview } from '../review-webhooks/memory';
 import { TrustpilotClient } from '../trustpilot/client';
-import { listProductReviews, listServiceReviews } from '../trustpilot/reviews';
+import { listServiceReviews } from '../trustpilot/reviews';
 import { productReviewSample, serviceReviewSample, LABELS } from './fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from './flatten';
 import { optionalText, parseBoolean, parseLanguage, parseStars } from './inputs';
+import { findNewestProductReviews } from './newest-product-reviews';
 
 /** Trustpilot's maximum page size, and Zapier's advice for a poll ("100 items is plenty"). */
 export const POLL_PAGE_SIZE = 100;
@@ -52,8 +53,9 @@ export const pollServiceReviews = async (z: ZObject, bundle: Bundle) => {
 };
 
 /**
- * Trustpilot's product review list has no stars filter and no documented order, so the stars are
- * filtered here, after the one call, and the page is sorted newest first.
+ * Trustpilot's product review list has no stars filter and no documented order: the newest reviews are
+ * found whichever end they are served at (newest-product-reviews.ts, 1–2 calls in steady state, never more
+ * than 4), then the stars are filtered here and the rows sorted newest first.
  */
 export const pollProductReviews = async (z: ZObject, bundle: Bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -61,10 +63,9 @@ export const pollProductReviews = async (z: ZObject, bundle: Bundle) => {
   const sku = optionalText(input.sku);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
-  const reviews = await listProductReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
-    perPage: POLL_PAGE_SIZE,
-    sku,
-  });
+  const { reviews, complete } = await findNewestProductReviews(z, client, client.businessUnitId(optionalText(input.business_unit_id)), { sku });
+  // While the last page is still being searched for, the reviews read are older ones: samples at most.
+  if (!complete && !bundle.meta?.isLoadingSample) return [];
   const wanted = stars ? reviews.filter((review) => typeof review.stars === 'number' && stars.includes(review.stars)) : reviews;
   return pollResult(bundle, newestFirst(wanted.map(flattenProductReview)), productReviewSample);
 };

@@ -26,8 +26,14 @@ export interface TrustpilotRequest<S extends zod.ZodType | undefined> {
   effect?: ApiRequest['effect'];
   /** Private endpoints need the OAuth token; public ones only the API key. */
   auth?: 'private' | 'public';
-  /** Invitations and replies made with a client-credentials token must say which business user acts. */
-  asBusinessUser?: boolean;
+  /**
+   * Invitations and replies made with a client-credentials token must say which business user acts (true).
+   * 'when-known' sends the header only if the connection has a Business User ID (invitation links, for
+   * which Trustpilot documents no such header: https://developers.trustpilot.com/invitation-api).
+   */
+  asBusinessUser?: boolean | 'when-known';
+  /** Trustpilot's body fields as the user knows them, so that a 400 naming one names the Zap field. */
+  fieldLabels?: Readonly<Record<string, string>>;
   /** For look-ups where "no such thing" is an answer, not a failure: a 404 resolves to undefined. */
   notFoundAsUndefined?: boolean;
   schema?: S;
@@ -42,7 +48,28 @@ export interface TrustpilotConnection {
   businessUnitId?: string;
   businessUnitName?: string;
   businessUnitDomain?: string;
+  /** When the access token expires (epoch ms), as stored by the session exchange. */
+  tokenExpiresAt?: number;
 }
+
+/**
+ * A token this close to its stored expiry is not sent: Zapier is asked to renew the session first, so a token
+ * never expires in the middle of a Zap. Trustpilot's tokens live 100 hours (https://developers.trustpilot.com/authentication).
+ */
+export const TOKEN_EXPIRY_MARGIN_MS = 5 * 60_000;
+/**
+ * A 403 on a token this close to (or past) its expiry is taken as the expired token it most likely is:
+ * Trustpilot may answer stale tokens with 403, which its own Python client re-authenticates on
+ * (https://github.com/trustpilot/python-trustpilot/pull/28), while Zapier renews a session only on 401.
+ */
+export const NEAR_EXPIRY_403_MS = 15 * 60_000;
+
+const TOKEN_EXPIRED = 'The Trustpilot access token has expired; Zapier renews it and runs this step again.';
+
+const expiryOf = (stored: unknown): number | undefined => {
+  const ms = typeof stored === 'string' ? Date.parse(stored) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+};
 
 const baseUrl = (host: TrustpilotHost) => (host === 'invitations' ? trustpilotInvitationsApiUrl() : trustpilotApiUrl());
 
@@ -69,6 +96,7 @@ export class TrustpilotClient {
       businessUnitId: a.trustpilot_business_unit_id || undefined,
       businessUnitName: a.trustpilot_business_unit_name || undefined,
       businessUnitDomain: a.trustpilot_business_unit_domain || undefined,
+      tokenExpiresAt: expiryOf(a.trustpilot_token_expires_at),
     });
   }
 
@@ -109,11 +137,15 @@ export class TrustpilotClient {
     req: TrustpilotRequest<S>,
   ): Promise<S extends zod.ZodType ? zod.infer<S> : unknown> {
     const headers: Record<string, string> = { apikey: this.connection.apiKey };
-    if ((req.auth ?? 'private') === 'private') {
+    const isPrivate = (req.auth ?? 'private') === 'private';
+    const expiresAt = this.connection.tokenExpiresAt;
+    if (isPrivate) {
       if (!this.connection.accessToken) throw new this.z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+      if (expiresAt !== undefined && Date.now() >= expiresAt - TOKEN_EXPIRY_MARGIN_MS) throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
       headers.authorization = `Bearer ${this.connection.accessToken}`;
     }
-    if (req.asBusinessUser) headers['x-business-user-id'] = this.businessUserId(req.action);
+    if (req.asBusinessUser === true) headers['x-business-user-id'] = this.businessUserId(req.action);
+    else if (req.asBusinessUser === 'when-known' && this.connection.businessUserId) headers['x-business-user-id'] = this.connection.businessUserId;
     const apiRequest: ApiRequest = {
       service: 'Trustpilot',
       method: req.method ?? 'GET',
@@ -127,7 +159,14 @@ export class TrustpilotClient {
     };
     const response = await send(this.z, apiRequest);
     if (response.status === 404 && req.notFoundAsUndefined) return undefined as never;
-    if (response.status >= 400) throw trustpilotError(this.z, apiRequest, response);
+    if (response.status === 403 && isPrivate && expiresAt !== undefined && expiresAt - Date.now() < NEAR_EXPIRY_403_MS) {
+      throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
+    }
+    if (response.status >= 400) throw trustpilotError(
+        this.z,
+        { action: req.action, asBusinessUser: req.asBusinessUser === true || (req.asBusinessUser === 'when-known' && !!this.connection.businessUserId), withoutBusinessUser: req.asBusinessUser === 'when-known' && !this.connection.businessUserId, fieldLabels: req.fieldLabels },
+        response,
+      );
     const body = jsonBody(response);
     return (req.schema ? parseResponse(this.z, apiRequest, req.schema, body) : body) as never;
   }
@@ -139,6 +178,19 @@ export class TrustpilotClient {
   /** `name` is the profile's domain or exact name, e.g. `example.com`. */
   findBusinessUnit(name: string): Promise<BusinessUnit> {
     return this.request({ path: '/business-units/find', params: { name }, auth: 'public', action: `find the business unit "${name}"`, schema: businessUnit });
+  }
+
+  /**
+   * Proves that the token works and may act on the business unit, reading nothing from the answer: the
+   * templates list is the cheapest private call scoped to a business unit, and its shape is not in Trustpilot's
+   * public documentation, so any 2xx counts (a 401/403/404 fails as usual).
+   */
+  async checkBusinessUnitAccess(businessUnitId: string): Promise<void> {
+    await this.request({
+      host: 'invitations',
+      path: `/private/business-units/${encodeURIComponent(businessUnitId)}/templates`,
+      action: 'list the invitation templates',
+    });
   }
 
   async listTemplates(businessUnitId: string): Promise<Template[]> {

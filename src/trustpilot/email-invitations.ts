@@ -3,6 +3,7 @@
  * and, with SKUs, a product review invitation. Only this file knows the path and the body's field names.
  */
 import type { TrustpilotClient } from './client';
+import { INVITATION_FIELD_LABELS } from './errors';
 
 /** Times in this body are UTC without an offset (`2026-12-08T09:30:00`), the form Trustpilot's own examples use. */
 export interface EmailInvitationBody {
@@ -56,6 +57,7 @@ export async function createEmailInvitation(
     action: 'schedule the review invitation',
     effect: 'write',
     asBusinessUser: true,
+    fieldLabels: INVITATION_FIELD_LABELS,
     timeoutMs: options.timeoutMs,
   });
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 
 import type { TrustpilotClient } from './client';
+import { INVITATION_FIELD_LABELS } from './errors';
 
 export interface InvitationLinkRequest {
   referenceId: string;
@@ -41,8 +42,8 @@ export function invitationLinkBody(request: InvitationLinkRequest): Record<strin
 
 /**
  * Creates a unique invitation link. A write: never repeated after an unknown outcome.
- * Sends `x-business-user-id`: the reference documents it for email invitations created with a
- * client-credentials token (this app's kind) and is silent for links, where it is harmless.
+ * `x-business-user-id` is documented for email invitations made with a client-credentials token, not for
+ * links (https://developers.trustpilot.com/invitation-api), so it is sent only when the connection has one.
  */
 export async function createInvitationLink(
   client: TrustpilotClient,
@@ -56,7 +57,8 @@ export async function createInvitationLink(
     json: invitationLinkBody(request),
     action: 'create the invitation link',
     effect: 'write',
-    asBusinessUser: true,
+    asBusinessUser: 'when-known',
+    fieldLabels: INVITATION_FIELD_LABELS,
     schema: invitationLink,
   });
 }

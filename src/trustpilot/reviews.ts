@@ -64,9 +64,6 @@ export const productReview = z.looseObject({
 });
 export type ProductReview = z.infer<typeof productReview>;
 
-/** The key is `productReviews`, not `reviews`. */
-const productReviewList = z.looseObject({ productReviews: z.array(productReview).nullish() });
-
 const createdConversation = z.looseObject({ conversationId: z.string().min(1) });
 
 export const conversationComment = z.looseObject({
@@ -137,20 +134,38 @@ export const replyToServiceReview = async (client: TrustpilotClient, reviewId: s
   });
 };
 
-export interface ProductReviewQuery {
+export interface ProductReviewPageQuery {
+  page: number;
   perPage: number;
   sku?: string;
 }
 
-/** One page of the business unit's private product reviews. Trustpilot documents neither a sort order nor a stars filter here. */
-export const listProductReviews = async (client: TrustpilotClient, businessUnitId: string, query: ProductReviewQuery) => {
-  const { productReviews } = await client.request({
+export interface ProductReviewPage {
+  reviews: ProductReview[];
+  /** Trustpilot says there is a page after this one (a `links` entry with rel `next-page`). */
+  hasNext: boolean;
+}
+
+const pageLink = z.looseObject({ rel: text, href: text });
+/** The key is `productReviews`, not `reviews`; `links` carries rel `next-page` / `prev-page` entries. */
+const productReviewPage = z.looseObject({ productReviews: z.array(productReview).nullish(), links: z.array(pageLink).nullish() });
+
+/**
+ * One page of the business unit's private product reviews. Trustpilot documents `page`, `perPage`, `sku`,
+ * `language`, `state` and `locale` here (its Bruno collection, "Get private product reviews"), but no order
+ * parameter, no default order and no stars filter: callers must not assume which end is newest.
+ * Without `links`, a full page is taken to have a successor, as connectors that page this API do.
+ */
+export const listProductReviewPage = async (client: TrustpilotClient, businessUnitId: string, query: ProductReviewPageQuery): Promise<ProductReviewPage> => {
+  const { productReviews, links } = await client.request({
     path: `/private/product-reviews/business-units/${encodeURIComponent(businessUnitId)}/reviews`,
-    params: { perPage: query.perPage, sku: query.sku },
+    params: { page: query.page, perPage: query.perPage, sku: query.sku },
     action: 'list the product reviews',
-    schema: productReviewList,
+    schema: productReviewPage,
   });
-  return productReviews ?? [];
+  const reviews = productReviews ?? [];
+  const hasNext = links ? links.some((l) => /^next/i.test(l.rel ?? '')) : reviews.length >= query.perPage;
+  return { reviews, hasNext };
 };
 
 export const findProductReview = (client: TrustpilotClient, reviewId: string) =>

@@ -7,25 +7,33 @@ export const tokenResponse = z.looseObject({
   expires_in: z.union([z.string(), z.number()]).optional(),
 });
 
+/** An optional field that Trustpilot may leave out, set to null, or shape differently: never a failure. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.nullish().catch(undefined);
+const count = lenient(z.number());
+
+/**
+ * The business unit: only `id` is needed. Everything else is read if it has the documented shape and dropped
+ * otherwise, so a new or missing field never fails a connection or a step.
+ */
 export const businessUnit = z.looseObject({
   id: z.string(),
-  displayName: z.string().optional(),
-  name: z.looseObject({ identifying: z.string().optional(), referring: z.array(z.string()).optional() }).optional(),
-  websiteUrl: z.string().nullish(),
-  country: z.string().nullish(),
-  status: z.string().nullish(),
-  score: z.looseObject({ trustScore: z.number().nullish(), stars: z.number().nullish() }).nullish(),
-  numberOfReviews: z
-    .looseObject({
-      total: z.number().nullish(),
-      usedForTrustScoreCalculation: z.number().nullish(),
-      oneStar: z.number().nullish(),
-      twoStars: z.number().nullish(),
-      threeStars: z.number().nullish(),
-      fourStars: z.number().nullish(),
-      fiveStars: z.number().nullish(),
-    })
-    .nullish(),
+  displayName: lenient(z.string()),
+  name: lenient(z.looseObject({ identifying: lenient(z.string()), referring: lenient(z.array(z.string())) })),
+  websiteUrl: lenient(z.string()),
+  country: lenient(z.string()),
+  status: lenient(z.string()),
+  score: lenient(z.looseObject({ trustScore: count, stars: count })),
+  numberOfReviews: lenient(
+    z.looseObject({
+      total: count,
+      usedForTrustScoreCalculation: count,
+      oneStar: count,
+      twoStars: count,
+      threeStars: count,
+      fourStars: count,
+      fiveStars: count,
+    }),
+  ),
 });
 export type BusinessUnit = z.infer<typeof businessUnit>;
 

@@ -86,10 +86,10 @@ describe('build_afs_email: the snippet', () => {
       senderEmail: 'orders@acme-outdoor.example',
       senderName: 'Acme Outdoor Gear',
       replyTo: 'support@acme-outdoor.example',
-      preferredSendTime: '2026-12-08T09:30:00Z',
-      productReviewInvitationPreferredSendTime: '2026-12-08T09:30:00Z',
+      preferredSendTime: '2026-12-08T09:30:00',
+      productReviewInvitationPreferredSendTime: '2026-12-08T09:31:00',
       tags: ['closed-won', 'emea'],
-      productSkus: ['TENT-2P-GRN', 'STOVE-1B'],
+      products: [{ sku: 'TENT-2P-GRN' }, { sku: 'STOVE-1B' }],
       locationId: 'STORE-LDN-01',
     };
     expect(snippetsIn(out.snippet_html)).toEqual([expected]);
@@ -99,7 +99,7 @@ describe('build_afs_email: the snippet', () => {
     expect(out.html_body).toBe(BODY.replace('</body>', `${out.snippet_html}\n</body>`));
     expect(out).toMatchObject({
       preferred_send_time: '2026-12-08T09:30:00Z',
-      product_preferred_send_time: '2026-12-08T09:30:00Z',
+      product_preferred_send_time: '2026-12-08T09:31:00Z',
       tags: ['closed-won', 'emea'],
       product_skus: ['TENT-2P-GRN', 'STOVE-1B'],
       template_id: '507f191e810c19729de860eb',
@@ -111,7 +111,7 @@ describe('build_afs_email: the snippet', () => {
     const now = new Date('2026-11-24T08:15:42.500Z');
     const out = await appTester(async (z, bundle) => buildAfsEmail(z, bundle, now), { inputData: { ...required, delay_days: '7' } } as never, true);
     expect(snippetsIn(out.snippet_html)).toEqual([
-      { recipientEmail: 'jane.cooper@example.com', recipientName: 'Jane Cooper', referenceId: 'OPP-00042', preferredSendTime: '2026-12-01T08:15:42Z' },
+      { recipientEmail: 'jane.cooper@example.com', recipientName: 'Jane Cooper', referenceId: 'OPP-00042', preferredSendTime: '2026-12-01T08:15:42' },
     ]);
     expect(out).toMatchObject({ preferred_send_time: '2026-12-01T08:15:42Z', product_preferred_send_time: '' });
     expect(out.snippet_html).not.toContain('productReviewInvitationPreferredSendTime');

@@ -1,5 +1,6 @@
 import { InputError } from '../../src/errors/input-error';
-import { AfsFields, appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from '../../src/afs/snippet';
+import { afsTime, AfsFields, appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from '../../src/afs/snippet';
+import documentedExample from '../fixtures/trustpilot/afs-snippet-documented.json';
 
 const OPENING = '<script type="application/json+trustpilot">';
 const MINIMAL: AfsFields = { recipientEmail: 'jane@example.com', recipientName: 'Jane Doe', referenceId: 'OPP-42' };
@@ -34,47 +35,24 @@ describe('buildAfsSnippet', () => {
     expect(snippetData(snippet)).toEqual(MINIMAL);
   });
 
-  it('renders every field under Trustpilot’s names, in the reference order', () => {
-    const full: Required<AfsFields> = {
-      recipientEmail: 'customer@example.com',
-      recipientName: 'Name MacNameson',
-      referenceId: '1234abcd',
-      templateId: 'xyz123abc',
-      productReviewInvitationTemplateId: '5c17c7ebb565bb0001046fbd',
-      locale: 'en-GB',
-      senderEmail: 'your@senderemail.com',
-      senderName: 'Sender Name',
-      replyTo: 'your@replytomail.com',
-      preferredSendTime: '2018-12-15T13:30:00Z',
-      productReviewInvitationPreferredSendTime: '2018-12-25T13:00:00Z',
-      tags: ['Tag1', 'Tag2'],
-      productSkus: ['ABC-1234', 'DEF-5678'],
-      locationId: 'ABC123',
-    };
+  it('renders Trustpilot’s documented example exactly: same keys, same order, times without an offset, products as objects', () => {
+    // Support article 221618467, "Add a structured data snippet for Automatic Feedback Service".
+    const documented = documentedExample as AfsFields;
     // Shuffle the input order to show the output order does not depend on it.
-    const shuffled = Object.fromEntries(Object.entries(full).reverse()) as unknown as AfsFields;
+    const shuffled = Object.fromEntries(Object.entries(documented).reverse()) as unknown as AfsFields;
     const data = snippetData(buildAfsSnippet(shuffled));
-    expect(data).toEqual(full);
-    expect(Object.keys(data)).toEqual([
-      'recipientEmail',
-      'recipientName',
-      'referenceId',
-      'templateId',
-      'productReviewInvitationTemplateId',
-      'locale',
-      'senderEmail',
-      'senderName',
-      'replyTo',
-      'preferredSendTime',
-      'productReviewInvitationPreferredSendTime',
-      'tags',
-      'productSkus',
-      'locationId',
-    ]);
+    expect(data).toEqual(documentedExample);
+    expect(Object.keys(data)).toEqual(Object.keys(documentedExample));
+    expect(JSON.stringify(data)).not.toContain('productSkus');
+  });
+
+  it('writes send times as UTC without an offset', () => {
+    expect(afsTime('2018-12-15T13:30:00Z')).toBe('2018-12-15T13:30:00');
+    expect(afsTime(new Date('2018-12-15T14:30:00.999+01:00'))).toBe('2018-12-15T13:30:00');
   });
 
   it('leaves out blank optionals and empty lists', () => {
-    const data = snippetData(buildAfsSnippet({ ...MINIMAL, templateId: '', senderName: '  ', tags: [], productSkus: undefined }));
+    const data = snippetData(buildAfsSnippet({ ...MINIMAL, templateId: '', senderName: '  ', tags: [], products: [] }));
     expect(data).toEqual(MINIMAL);
   });
 

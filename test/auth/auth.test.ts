@@ -67,6 +67,17 @@ describe('session exchange: each part of the connection', () => {
     expect(lifetime).toBeLessThanOrEqual(359_999 * 1000);
   });
 
+  it('connects when the business unit answer lacks optional fields or has unknown ones', async () => {
+    mockTrustpilotToken();
+    const found = nock(TRUSTPILOT_API)
+      .get('/v1/business-units/find')
+      .query({ name: 'acme-outdoor.example' })
+      .reply(200, { id: BUSINESS_UNIT_ID, name: null, displayName: null, score: 'n/a', numberOfReviews: { total: '12' }, somethingNew: { a: 1 } });
+    const session = await exchange(TRUSTPILOT_ONLY);
+    expect(found.isDone()).toBe(true);
+    expect(session).toMatchObject({ trustpilot_business_unit_id: BUSINESS_UNIT_ID, trustpilot_business_unit_domain: 'acme-outdoor.example' });
+  });
+
   it('looks up a business unit given as a 24-character id by id', async () => {
     mockTrustpilotToken();
     const scope = nock(TRUSTPILOT_API).get(`/v1/business-units/${BUSINESS_UNIT_ID}`).reply(200, tpBusinessUnit);
@@ -213,6 +224,17 @@ describe('session renewal after a 401 from either service', () => {
     expect(session.salesforce_access_token).toBe(sfToken.access_token);
   });
 
+  it('keeps the token even when the templates answer has an unexpected shape', async () => {
+    const probe = nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(200, { templates: [{ id: 1 }], more: true });
+    const token = mockTrustpilotToken();
+    mockSalesforceToken();
+    const session = await exchange(connectionFields, withFingerprint);
+    expect(probe.isDone()).toBe(true);
+    expect(token.isDone()).toBe(false);
+    expect(session.trustpilot_access_token).toBe('tp-previous-token');
+    nock.cleanAll();
+  });
+
   it('requests a new Trustpilot token when the kept one is refused (revoked or expired early)', async () => {
     nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(401, {});
     const token = mockTrustpilotToken();
@@ -260,6 +282,17 @@ describe('connection test', () => {
 
   it('checks the AFS part locally and reports its profile domain', async () => {
     await expect(testConnection(AFS_ONLY)).resolves.toMatchObject({ afs_profile_domain: 'acme-outdoor.example', trustpilot_business_unit: '' });
+  });
+
+  it.each([
+    ['templates with fields it does not know and without names', { templates: [{ id: 'a', isDefault: true, channel: 'email' }], paging: {} }],
+    ['a list under another key', { items: [{ templateId: 'a' }] }],
+    ['an empty body', ''],
+  ])('proves the Trustpilot token and business unit whatever the templates answer holds: %s', async (_what, body) => {
+    const tp = nock(TRUSTPILOT_INVITATIONS).get(templatesPath).reply(200, body as never);
+    orgQuery();
+    await expect(testConnection(authData)).resolves.toMatchObject({ trustpilot_business_unit: 'Acme Outdoor Gear' });
+    expect(tp.isDone()).toBe(true);
   });
 
   it('says which part failed and which worked', async () => {

@@ -140,15 +140,27 @@ describe('generate_invitation_link: the request', () => {
     expect(link.isDone()).toBe(false);
   });
 
-  it('explains a connection without the Trustpilot API part or without a business user', async () => {
+  it('explains a connection without the Trustpilot API part', async () => {
     const bglOnly = { bgl_encryption_key: authData.bgl_encryption_key, bgl_authentication_key: authData.bgl_authentication_key };
     expect(zapierError(await caught(() => run(required, true, bglOnly))).code).toBe('trustpilot_not_connected');
+  });
 
-    const link = nockLink();
+  it('works without a business user, sending no x-business-user-id (none is documented for links)', async () => {
+    const captured: Captured = {};
+    const link = nockLink(captured);
+    await run(required, true, { ...authData, trustpilot_business_user_id: '' });
+    expect(link.isDone()).toBe(true);
+    expect(captured.headers?.['x-business-user-id']).toBeUndefined();
+  });
+
+  it('explains Trustpilot’s 403 for a link without a business user: fill in the Business User ID', async () => {
+    nock(TRUSTPILOT_INVITATIONS)
+      .post(`/v1/private/business-units/${BUSINESS_UNIT_ID}/invitation-links`)
+      .reply(403, { message: 'Access to resource is forbidden', errorCode: 1014, correlationId: 'c0ffee00-0000-4000-8000-000000000000' });
     const err = zapierError(await caught(() => run(required, true, { ...authData, trustpilot_business_user_id: '' })));
-    expect(err.code).toBe('trustpilot_business_user_missing');
+    expect(err.code).toBe('trustpilot_forbidden');
+    expect(err.message).toContain('(error code 1014)');
     expect(err.message).toContain('Business User ID');
-    expect(link.isDone()).toBe(false);
   });
 });
 

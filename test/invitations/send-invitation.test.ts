@@ -131,9 +131,11 @@ describe('send_invitation: the request', () => {
       preferredSendTime: '2026-12-01T08:30:00',
       redirectUri: 'https://www.acme-outdoor.example/thanks',
     });
+    // Strictly after the service invitation, as Trustpilot requires, and after it in the body.
+    expect(Object.keys(body).slice(-2)).toEqual(['serviceReviewInvitation', 'productReviewInvitation']);
     expect(body.productReviewInvitation).toStrictEqual({
       templateId: '5c17c7ebb565bb0001046fbd',
-      preferredSendTime: '2026-12-01T08:30:00',
+      preferredSendTime: '2026-12-01T08:31:00',
       redirectUri: 'https://www.acme-outdoor.example/thanks',
       productSkus: ['TENT-2P', 'STOVE-X1'],
     });
@@ -219,7 +221,7 @@ describe('send_invitation: bad input fails before any call, naming the field', (
     ['an unreadable send time', { send_at: 'next tuesday-ish' }, 'send_at'],
     ['a malformed sender email', { sender_email: 'hello@' }, 'sender_email'],
     ['a malformed reply-to', { reply_to: 'support.example.com' }, 'reply_to'],
-    ['a redirect that is not https', { redirect_uri: 'http://www.acme-outdoor.example/thanks' }, 'redirect_uri'],
+    ['a redirect that is not a web page (javascript:)', { redirect_uri: 'javascript:alert(1)' }, 'redirect_uri'],
     ['a redirect that is not a URL', { redirect_uri: 'thank you page' }, 'redirect_uri'],
     ['a template name instead of an id', { template_id: 'Default service review' }, 'template_id'],
     ['a sample of zero', { sample_one_in: 0 }, 'sample_one_in'],
@@ -296,11 +298,12 @@ describe('send_invitation: the rules every invitation follows', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('passes on Trustpilot’s own message for a 400', async () => {
+  it('passes on Trustpilot’s own message for a 400, naming the field by its label', async () => {
     expectInvitation(400, badRequest);
     const { message, code } = zapierError(await caught(() => run(required)));
     expect(code).toBe('trustpilot_1001');
     expect(message).toContain('Invalid consumer email');
+    expect(message).toContain('“Customer Email”');
   });
 
   it('never repeats the POST after a 500: the outcome is unknown, and a replay halts', async () => {

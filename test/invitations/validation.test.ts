@@ -188,3 +188,44 @@ describe('InputError', () => {
     expect(error.name).toBe('InputError');
   });
 });
+
+describe('the one email rule and the one redirect rule', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isEmailAddress, isRedirectUrl } = require('../../src/invitations/validation') as typeof import('../../src/invitations/validation');
+
+  it.each([
+    'jane@example.com',
+    'jürgen@münchen.de',
+    'jürgen@xn--mnchen-3ya.de',
+    '用户@例子.广告',
+    "o'brien+tag@sub.example.co.uk",
+    `${'a'.repeat(64)}@example.com`,
+    `a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(55)}.com`,
+  ])('accepts %s', (email) => expect(isEmailAddress(email)).toBe(true));
+
+  it.each([
+    'jane@example.com\r\nbcc: x@example.com',
+    'jane doe@example.com',
+    'jane@example .com',
+    'jane\u0000@example.com',
+    '"jane doe"@example.com',
+    'jane@localhost',
+    '.jane@example.com',
+    'ja..ne@example.com',
+    'jane@-example.com',
+    'jane@example.c',
+    `${'a'.repeat(65)}@example.com`,
+    `${'ü'.repeat(33)}@example.com`,
+    `a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(59)}.com`,
+    'jane@',
+    '@example.com',
+  ])('refuses %j', (email) => expect(isEmailAddress(email)).toBe(false));
+
+  it.each(['https://www.example.com/thanks', 'http://trustpilot.com', 'https://例子.广告/谢谢?a=1#b'])('accepts the redirect %s', (url) =>
+    expect(isRedirectUrl(url)).toBe(true),
+  );
+  it.each(['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com', 'https:/example.com', 'www.example.com', 'https://exa mple.com', 'https://example.com/\r\n'])(
+    'refuses the redirect %j',
+    (url) => expect(isRedirectUrl(url)).toBe(false),
+  );
+});

@@ -9,11 +9,11 @@ import { triggerFunction } from '../helpers/operations';
 const perform = triggerFunction('new_product_review');
 const path = `/v1/private/product-reviews/business-units/${BUSINESS_UNIT_ID}/reviews`;
 const poll = (inputData: Record<string, unknown> = {}, meta?: Record<string, unknown>) =>
-  appTester(perform, { authData, inputData, ...(meta ? { meta } : {}) }) as Promise<Array<Record<string, unknown>>>;
+  appTester(perform, { authData, inputData, ...(meta ? { meta } : {}) }, true) as Promise<Array<Record<string, unknown>>>;
 
 describe('New Product Review', () => {
-  it('reads up to 100 product reviews in one call and returns them newest first, with the review ids', async () => {
-    const scope = nock(TRUSTPILOT_API).get(path).query({ perPage: '100' }).reply(200, productReviews);
+  it('reads page 1 and, when it is the newest page, returns it newest first in one call, with the review ids', async () => {
+    const scope = nock(TRUSTPILOT_API).get(path).query({ page: '1', perPage: '100' }).reply(200, productReviews);
 
     const rows = await poll();
 
@@ -31,14 +31,14 @@ describe('New Product Review', () => {
   });
 
   it('sends the SKU to Trustpilot, which can filter by it', async () => {
-    const scope = nock(TRUSTPILOT_API).get(path).query({ perPage: '100', sku: 'SB-ALP-200' }).reply(200, emptyPage);
+    const scope = nock(TRUSTPILOT_API).get(path).query({ page: '1', perPage: '100', sku: 'SB-ALP-200' }).reply(200, emptyPage);
     await expect(poll({ sku: ' SB-ALP-200 ' })).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
 
   it('filters stars after the one call, because Trustpilot has no stars filter for product reviews', async () => {
     // No stars parameter reaches Trustpilot: the query must be exactly this.
-    const scope = nock(TRUSTPILOT_API).get(path).query({ perPage: '100' }).reply(200, productReviews);
+    const scope = nock(TRUSTPILOT_API).get(path).query({ page: '1', perPage: '100' }).reply(200, productReviews);
 
     const rows = await poll({ stars: ['1', '2'] });
 
@@ -50,12 +50,12 @@ describe('New Product Review', () => {
   });
 
   it('keeps the filter while the Zap editor loads samples, and falls back to the sample', async () => {
-    nock(TRUSTPILOT_API).get(path).query({ perPage: '100' }).reply(200, productReviews);
+    nock(TRUSTPILOT_API).get(path).query({ page: '1', perPage: '100' }).reply(200, productReviews);
     await expect(poll({ stars: ['5'] }, { isLoadingSample: true })).resolves.toEqual([
       expect.objectContaining({ id: '664b00000000000000000102', stars: 5 }),
     ]);
 
-    nock(TRUSTPILOT_API).get(path).query({ perPage: '100' }).reply(200, productReviews);
+    nock(TRUSTPILOT_API).get(path).query({ page: '1', perPage: '100' }).reply(200, productReviews);
     await expect(poll({ stars: ['3'] }, { isLoadingSample: true })).resolves.toEqual([productReviewSample]);
   });
 

@@ -61,6 +61,19 @@ describe('email invitations', () => {
     expect(sb.state.invitations).toEqual([]);
   });
 
+  it('refuse a product invitation sent at the same time as the service one, or before it, with a 400', async () => {
+    const product = { products: [{ sku: 'TL2-TENT-GRN', name: 'Tent' }] };
+    for (const time of ['2026-11-23T09:00:00', '11/23/2026 09:00:00', '2026-11-22T09:00:00']) {
+      const res = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: { ...product, preferredSendTime: time } }, asDana);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ message: expect.stringContaining('must precede'), errorCode: expect.any(Number), correlationId: expect.any(String) });
+    }
+    const later = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: { ...product, preferredSendTime: '2026-11-23T09:01:00' } }, asDana);
+    expect(later.status).toBe(202);
+    const unset = await postJson(invitationsUrl(), token, { ...invitation, productReviewInvitation: product }, asDana);
+    expect(unset.status).toBe(202);
+  });
+
   it('are refused for a template the business unit does not have', async () => {
     const body = { ...invitation, serviceReviewInvitation: { templateId: 'f'.repeat(24) } };
     expect((await postJson(invitationsUrl(), token, body, asDana)).status).toBe(400);
@@ -113,8 +126,26 @@ describe('invitation links', () => {
     expect(sb.state.links).toEqual([expect.objectContaining({ id: body.id, url: body.url, body: link })]);
   });
 
-  it('need a business user, like email invitations', async () => {
+  it('work without a business user (none is documented for links), but refuse one who is not an Admin or Manager', async () => {
+    expect((await postJson(linksUrl(), token, link)).status).toBe(200);
+    expect(sb.state.links[0]!.businessUserId).toBeNull();
+    expect((await postJson(linksUrl(), token, link, { 'x-business-user-id': TRUSTPILOT.editorUser.id })).status).toBe(403);
+    sb.configure({ refuse: { linksWithoutBusinessUser: true } });
     expect((await postJson(linksUrl(), token, link)).status).toBe(403);
+  });
+
+  it('accept http and https redirects and internationalised emails, refuse other schemes, and can be told to refuse the rest', async () => {
+    for (const redirectUri of ['http://trustpilot.com', 'https://trustpilot.com/thanks']) {
+      expect((await postJson(linksUrl(), token, { ...link, redirectUri }, asDana)).status).toBe(200);
+    }
+    const js = await postJson(linksUrl(), token, { ...link, redirectUri: 'javascript:alert(1)' }, asDana);
+    expect(js.status).toBe(400);
+    expect(await js.json()).toMatchObject({ details: { field: 'redirectUri' } });
+    expect((await postJson(linksUrl(), token, { ...link, email: 'jürgen@münchen.de' }, asDana)).status).toBe(200);
+
+    sb.configure({ refuse: { httpRedirects: true, internationalEmails: true } });
+    expect((await postJson(linksUrl(), token, { ...link, redirectUri: 'http://trustpilot.com' }, asDana)).status).toBe(400);
+    expect((await postJson(linksUrl(), token, { ...link, email: 'jürgen@münchen.de' }, asDana)).status).toBe(400);
   });
 
   it('need an email', async () => {

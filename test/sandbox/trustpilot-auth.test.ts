@@ -75,6 +75,16 @@ describe('Trustpilot private endpoints', () => {
     expect(await res.json()).toMatchObject({ fault: { faultstring: 'Access Token expired' } });
   });
 
+  it('can be told to answer an expired token with Trustpilot\'s 403 instead', async () => {
+    const token = await trustpilotToken(sb);
+    sb.configure({ expiredTrustpilotTokenStatus: 403 });
+    sb.expireTokens('trustpilot');
+    const res = await fetch(reviewsUrl(), { headers: bearer(token) });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ message: 'Access to resource is forbidden', errorCode: 1014 });
+    sb.configure({ expiredTrustpilotTokenStatus: 401 });
+  });
+
   it('expire tokens after 359 999 seconds of sandbox time', async () => {
     const token = await trustpilotToken(sb);
     clock.advance(359_998_000);

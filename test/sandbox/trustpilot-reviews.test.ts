@@ -171,15 +171,37 @@ describe('replying to a service review', () => {
 describe('product reviews and conversations', () => {
   const api = () => sb.urls.trustpilotApi;
 
-  it('lists published product reviews by default, and filters by sku and state', async () => {
+  it('lists published product reviews by default, oldest first, and filters by sku and state', async () => {
     const url = `${api()}/v1/private/product-reviews/business-units/${BU}/reviews`;
     const all = (await (await fetch(url, { headers: bearer(token) })).json()) as { productReviews: { id: string }[]; links: unknown[] };
-    expect(all.productReviews.map((r) => r.id)).toEqual([TRUSTPILOT.productReviews.tentWithConversation, TRUSTPILOT.productReviews.backpack]);
+    expect(all.productReviews.map((r) => r.id)).toEqual([TRUSTPILOT.productReviews.backpack, TRUSTPILOT.productReviews.tentWithConversation]);
     expect(all.links).toEqual([]);
     const bySku = (await (await fetch(`${url}?sku=${SALESFORCE.products.backpack.sku}`, { headers: bearer(token) })).json()) as typeof all;
     expect(bySku.productReviews.map((r) => r.id)).toEqual([TRUSTPILOT.productReviews.backpack]);
     const moderated = (await (await fetch(`${url}?state=underModeration`, { headers: bearer(token) })).json()) as typeof all;
     expect(moderated.productReviews.map((r) => r.id)).toEqual([TRUSTPILOT.productReviews.stoveUnderModeration]);
+  });
+
+  it('pages with page/perPage and rel links, in the order it was told to serve', async () => {
+    const url = `${api()}/v1/private/product-reviews/business-units/${BU}/reviews`;
+    sb.story.addProductReviews(5);
+    type Page = { productReviews: { id: string; createdAt: string }[]; links: { rel: string; href: string; method: string }[] };
+    const get = async (query: string) => (await (await fetch(`${url}?${query}`, { headers: bearer(token) })).json()) as Page;
+
+    const first = await get('page=1&perPage=3');
+    expect(first.productReviews.map((r) => r.createdAt)).toEqual([...first.productReviews.map((r) => r.createdAt)].sort());
+    expect(first.links).toEqual([{ rel: 'next-page', method: 'GET', href: expect.stringContaining('page=2&perPage=3') }]);
+    const last = await get('page=3&perPage=3');
+    expect(last.productReviews).toHaveLength(1);
+    expect(last.links.map((l) => l.rel)).toEqual(['prev-page']);
+    expect((await get('page=4&perPage=3')).productReviews).toEqual([]);
+
+    sb.configure({ productReviewOrder: 'newest-first' });
+    const newest = await get('page=1&perPage=3');
+    expect(newest.productReviews[0]!.id).toBe(TRUSTPILOT.productReviews.tentWithConversation);
+    expect(newest.productReviews.map((r) => r.createdAt)).toEqual([...newest.productReviews.map((r) => r.createdAt)].sort().reverse());
+    await sb.reset();
+    token = await trustpilotToken(sb);
   });
 
   it('creates a conversation once, then comments on it as the business user', async () => {

@@ -80,7 +80,7 @@ describe('send_invitations_batch: rows', () => {
         senderName: 'Acme Outdoor Gear',
         replyTo: 'support@acme-outdoor.example',
         serviceReviewInvitation: { templateId: '507f191e810c19729de860eb', preferredSendTime: '2026-11-17T10:00:00', tags: ['import-2026', 'vip'] },
-        productReviewInvitation: { templateId: '5c17c7ebb565bb0001046fbd', preferredSendTime: '2026-11-17T10:00:00', productSkus: ['TENT-2P', 'STOVE-X1'] },
+        productReviewInvitation: { templateId: '5c17c7ebb565bb0001046fbd', preferredSendTime: '2026-11-17T10:01:00', productSkus: ['TENT-2P', 'STOVE-X1'] },
       },
       {
         referenceNumber: 'ORD-1003',
@@ -142,7 +142,7 @@ describe('send_invitations_batch: rows', () => {
     ['send_at', { delay_days: 2, send_at: '2026-12-01T09:00:00Z' }],
     ['delay_days', { delay_days: 120 }],
     ['sender_email', { sender_email: 'x@' }],
-    ['redirect_uri', { redirect_uri: 'http://example.com' }],
+    ['redirect_uri', { redirect_uri: 'data:text/html,hi' }],
   ])('rejects a bad shared setting (%s) before reading any row', async (field, bad) => {
     const { message, code } = zapierError(await caught(() => batch({ invitations: items(2), ...bad })));
     expect(code).toBe('invalid_input');
@@ -237,7 +237,7 @@ describe('send_invitations_batch: one Zapier step', () => {
     const out = await batch({ invitations: items(3) });
     expect(tp.calls).toHaveLength(3);
     expect(statuses(out)).toEqual(['1:sent', '2:invalid', '3:sent']);
-    expect(out.results[1]!.reason).toMatch(/^Row 2: Trustpilot refused to schedule the review invitation: Invalid consumer email \(error code 1001\)/);
+    expect(out.results[1]!.reason).toMatch(/^Row 2: Trustpilot refused “Customer Email” when we tried to schedule the review invitation: Invalid consumer email \(error code 1001\)/);
   });
 
   it('fails instead of burning calls when Trustpilot rejects the first three rows (a settings problem)', async () => {
