@@ -21,6 +21,7 @@ import findReview from './searches/find_review';
 import findSalesforceRecord from './searches/find_salesforce_record';
 import getReviewSummary from './searches/get_review_summary';
 import businessUnitList from './triggers/business_unit_list';
+import caseFieldList from './triggers/case_field_list';
 import caseStatusList from './triggers/case_status_list';
 import caseStatusReached from './triggers/case_status_reached';
 import contactRoleList from './triggers/contact_role_list';
@@ -29,10 +30,13 @@ import newProductReview from './triggers/new_product_review';
 import newProductReviewInstant from './triggers/new_product_review_instant';
 import newServiceReview from './triggers/new_service_review';
 import newServiceReviewInstant from './triggers/new_service_review_instant';
+import opportunityFieldList from './triggers/opportunity_field_list';
 import opportunityStageList from './triggers/opportunity_stage_list';
 import opportunityStageReached from './triggers/opportunity_stage_reached';
+import orderFieldList from './triggers/order_field_list';
 import orderStatusList from './triggers/order_status_list';
 import orderStatusReached from './triggers/order_status_reached';
+import reviewList from './triggers/review_list';
 import templateList from './triggers/template_list';
 import trustscoreChanged from './triggers/trustscore_changed';
 import updatedServiceReviewInstant from './triggers/updated_service_review_instant';
@@ -45,6 +49,7 @@ const app = defineApp({
   authentication,
   triggers: {
     [businessUnitList.key]: businessUnitList,
+    [caseFieldList.key]: caseFieldList,
     [caseStatusList.key]: caseStatusList,
     [caseStatusReached.key]: caseStatusReached,
     [contactRoleList.key]: contactRoleList,
@@ -53,10 +58,13 @@ const app = defineApp({
     [newProductReviewInstant.key]: newProductReviewInstant,
     [newServiceReview.key]: newServiceReview,
     [newServiceReviewInstant.key]: newServiceReviewInstant,
+    [opportunityFieldList.key]: opportunityFieldList,
     [opportunityStageList.key]: opportunityStageList,
     [opportunityStageReached.key]: opportunityStageReached,
+    [orderFieldList.key]: orderFieldList,
     [orderStatusList.key]: orderStatusList,
     [orderStatusReached.key]: orderStatusReached,
+    [reviewList.key]: reviewList,
     [templateList.key]: templateList,
     [trustscoreChanged.key]: trustscoreChanged,
     [updatedServiceReviewInstant.key]: updatedServiceReviewInstant,

@@ -1,14 +1,81 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
+import { productTemplateField, templateField } from '../src/invitations/email-fields';
 import {
   complianceFields,
   complianceOutputFields,
-  consumerFields,
+  customerFields,
+  groupsOf,
   localeField,
   productSkusField,
   tagsField,
   timingFields,
 } from '../src/invitations/fields';
+
+const inputFields = [
+  ...customerFields,
+  {
+    key: 'body_html',
+    label: 'Email Body (HTML)',
+    type: 'text',
+    required: false,
+    group: 'email',
+    helpText:
+      'Optional: your own email, e.g. the order confirmation; the invitation snippet is added before `</body>`. Map **HTML Body** into the email step. When this customer is not invited, HTML Body is your body unchanged and BCC is empty.',
+  } as const,
+  {
+    key: 'afs_address',
+    label: 'AFS BCC Address (Only to Override the Connection’s)',
+    type: 'string',
+    required: false,
+    group: 'email',
+    helpText:
+      'Leave empty to use the AFS BCC Address of your connection. Map this step’s **BCC** into the email step’s BCC field only, never To or Cc, where the customer would see it.',
+  } as const,
+  localeField,
+  {
+    ...templateField,
+    helpText: `${templateField.helpText} The list needs the Trustpilot API in the connection; otherwise leave it empty for your AFS settings’ template.`,
+  },
+  tagsField,
+  ...timingFields,
+  productSkusField,
+  productTemplateField,
+  {
+    key: 'sender_name',
+    label: 'Sender Name',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText: 'The name the invitation comes from, e.g. your shop’s name. Leave empty for your Trustpilot settings.',
+  } as const,
+  {
+    key: 'sender_email',
+    label: 'Sender Email',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText:
+      'The address the invitation comes from. To use your own domain, add `include:trustpilotservice.com` to its SPF record ([how](https://support.trustpilot.com/hc/en-us/articles/201841237)). Leave empty for Trustpilot’s default sender.',
+  } as const,
+  {
+    key: 'reply_to',
+    label: 'Reply-To Email',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText: 'Where replies to the invitation go, e.g. your support address.',
+  } as const,
+  {
+    key: 'location_id',
+    label: 'Location ID',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
+  } as const,
+  ...complianceFields,
+];
 
 const perform = (async (z, bundle) => {
   const { buildAfsEmail } = await import('../src/afs/afs-email');
@@ -25,8 +92,14 @@ const SAMPLE_SNIPPET = [
   '  "senderName": "Acme Outdoor Gear",',
   '  "replyTo": "support@acme-outdoor.example",',
   '  "preferredSendTime": "2026-12-08T09:30:00",',
+  '  "productReviewInvitationPreferredSendTime": "2026-12-08T09:31:00",',
   '  "tags": [',
   '    "closed-won"',
+  '  ],',
+  '  "products": [',
+  '    {',
+  '      "sku": "TENT-2P"',
+  '    }',
   '  ]',
   '}',
   '</script>',
@@ -39,78 +112,11 @@ export default defineCreate({
   noun: 'AFS Invitation Email',
   display: {
     label: 'Build AFS Invitation Email',
-    description:
-      'Builds the To, BCC and HTML body for an email step (Gmail, Outlook, Email by Zapier) that invites the customer through Trustpilot’s Automatic Feedback Service. Needs no API access.',
+    description: 'Builds the To, BCC and HTML body of an email (Gmail, Outlook) that invites the customer through Automatic Feedback Service.',
   },
   operation: {
-    inputFields: [
-      {
-        key: 'afs_address',
-        label: 'AFS BCC Address',
-        type: 'string',
-        required: true,
-        helpText:
-          'Your unique Automatic Feedback Service address, ending in `@invite.trustpilot.com`: Trustpilot Business → Get reviews → Automatic Feedback Service. Map this step’s **BCC** output into the email step’s BCC field only: never put the AFS address in To or Cc, where the customer would see it.',
-      },
-      ...consumerFields,
-      {
-        key: 'body_html',
-        label: 'Email Body (HTML)',
-        type: 'text',
-        required: false,
-        helpText:
-          'Optional: your own email, e.g. the order confirmation. The invitation snippet is added before `</body>` (or at the end). Then map **HTML Body** into the email step. When this customer is not in the sample, HTML Body is this body unchanged and BCC is empty, so the email still goes out without an invitation.',
-      },
-      {
-        key: 'template_id',
-        label: 'Service Review Template ID',
-        type: 'string',
-        required: false,
-        helpText:
-          'Optional: the id of the invitation email template to use. With Trustpilot API access, the template dropdown of “Send Review Invitation” shows the ids; otherwise Trustpilot support can give it. Leave empty for the template chosen in your Automatic Feedback Service settings.',
-      },
-      {
-        key: 'product_template_id',
-        label: 'Product Review Template ID',
-        type: 'string',
-        required: false,
-        helpText: 'Optional, with Product SKUs: the id of the template for the product review invitation. Leave empty for your default.',
-      },
-      localeField,
-      ...timingFields,
-      tagsField,
-      productSkusField,
-      {
-        key: 'sender_name',
-        label: 'Sender Name',
-        type: 'string',
-        required: false,
-        helpText: 'The name the invitation comes from, e.g. your shop’s name. Leave empty for your Trustpilot settings.',
-      },
-      {
-        key: 'sender_email',
-        label: 'Sender Email',
-        type: 'string',
-        required: false,
-        helpText:
-          'The address the invitation comes from. To use your own domain, add `include:trustpilotservice.com` to its SPF record ([how](https://support.trustpilot.com/hc/en-us/articles/201841237)). Leave empty for Trustpilot’s default sender.',
-      },
-      {
-        key: 'reply_to',
-        label: 'Reply-To Email',
-        type: 'string',
-        required: false,
-        helpText: 'Where replies to the invitation go, e.g. your support address.',
-      },
-      {
-        key: 'location_id',
-        label: 'Location ID',
-        type: 'string',
-        required: false,
-        helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
-      },
-      ...complianceFields,
-    ],
+    inputFields,
+    inputFieldGroups: groupsOf(inputFields),
     perform,
     outputFields: [
       { key: 'to', label: 'To (Customer Email)', type: 'string' },
@@ -145,9 +151,9 @@ export default defineCreate({
       product_template_id: '',
       locale: 'en-US',
       preferred_send_time: '2026-12-08T09:30:00Z',
-      product_preferred_send_time: '',
+      product_preferred_send_time: '2026-12-08T09:31:00Z',
       tags: ['closed-won'],
-      product_skus: [],
+      product_skus: ['TENT-2P'],
       sender_name: 'Acme Outdoor Gear',
       sender_email: '',
       reply_to: 'support@acme-outdoor.example',

@@ -4,11 +4,38 @@ import {
   complianceFields,
   complianceOutputFields,
   consumerFields,
+  groupsOf,
   productSkusField,
   sharingFields,
   sharingOutputFields,
   tagsField,
 } from '../src/invitations/fields';
+
+const inputFields = [
+  ...consumerFields,
+  {
+    key: 'domain',
+    label: 'Domain',
+    type: 'string',
+    required: false,
+    group: 'invitation',
+    helpText:
+      'Your Trustpilot profile’s domain, e.g. `example.com` for trustpilot.com/review/example.com. Leave empty for the connection’s. The link is encrypted with the connection’s Business Generated Links keys.',
+  } as const,
+  tagsField,
+  {
+    key: 'locale_subdomain',
+    label: 'Trustpilot Country Site',
+    type: 'string',
+    required: false,
+    group: 'invitation',
+    helpText:
+      'Two-letter Trustpilot country subdomain for a local review page, e.g. `uk` for uk.trustpilot.com or `de` for de.trustpilot.com. Leave empty for www.trustpilot.com.',
+  } as const,
+  productSkusField,
+  ...sharingFields,
+  ...complianceFields,
+];
 
 const perform = (async (z, bundle) => {
   const { createBusinessGeneratedLink } = await import('../src/business-generated-links/business-generated-link');
@@ -24,33 +51,11 @@ export default defineCreate({
   noun: 'Business Generated Link',
   display: {
     label: 'Create Business Generated Link',
-    description:
-      'Creates a Trustpilot Business Generated Link for one customer, encrypted with your connection’s BGL keys, with a ready message, WhatsApp and SMS links and a QR code.',
+    description: 'Creates a Business Generated Link for one customer, with a ready message, WhatsApp and SMS links and a QR code.',
   },
   operation: {
-    inputFields: [
-      ...consumerFields,
-      {
-        key: 'domain',
-        label: 'Domain',
-        type: 'string',
-        required: false,
-        helpText:
-          'The website domain your Trustpilot profile is registered under, e.g. `example.com` (as in trustpilot.com/review/example.com). Leave empty to use the connection’s business unit. The link is encrypted with the Business Generated Links keys in the connection (Trustpilot Business → Get reviews → Invitation methods → Business Generated Links).',
-      },
-      productSkusField,
-      tagsField,
-      {
-        key: 'locale_subdomain',
-        label: 'Trustpilot Country Site',
-        type: 'string',
-        required: false,
-        helpText:
-          'Two-letter Trustpilot country subdomain for a local review page, e.g. `uk` for uk.trustpilot.com or `de` for de.trustpilot.com. Leave empty for www.trustpilot.com.',
-      },
-      ...sharingFields,
-      ...complianceFields,
-    ],
+    inputFields,
+    inputFieldGroups: groupsOf(inputFields),
     perform,
     outputFields: [
       { key: 'url', label: 'Business Generated Link URL', type: 'string' },

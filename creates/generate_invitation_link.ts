@@ -3,14 +3,46 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
   complianceFields,
   complianceOutputFields,
-  consumerFields,
+  customerFields,
+  groupsOf,
   localeField,
   productSkusField,
   sharingFields,
   sharingOutputFields,
   tagsField,
 } from '../src/invitations/fields';
-import { businessUnitField } from '../src/trustpilot/fields';
+import { businessUnitField } from '../src/invitations/email-fields';
+
+const inputFields = [
+  ...customerFields,
+  localeField,
+  tagsField,
+  {
+    ...productSkusField,
+    helpText:
+      'Add SKUs to also ask for product reviews: the step then creates a product review link too, and the service link leads on to it. ' +
+      'From a Salesforce trigger, map **Product SKUs**.',
+  },
+  businessUnitField,
+  ...sharingFields,
+  {
+    key: 'redirect_uri',
+    label: 'Redirect URL',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText: 'Where the customer lands after leaving the review, e.g. your thank-you page or a product review link. Must start with https:// or http://.',
+  } as const,
+  {
+    key: 'location_id',
+    label: 'Location ID',
+    type: 'string',
+    required: false,
+    group: 'sender',
+    helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
+  } as const,
+  ...complianceFields,
+];
 
 const perform = (async (z, bundle) => {
   const { generateInvitationLink } = await import('../src/invitation-links/invitation-link');
@@ -28,41 +60,11 @@ export default defineCreate({
   noun: 'Invitation Link',
   display: {
     label: 'Generate Invitation Link',
-    description:
-      'Generates a unique Trustpilot review invitation link, with a ready message, WhatsApp and SMS links and a QR code, for sending by text, chat or print.',
+    description: 'Generates a unique review invitation link with a ready message, WhatsApp and SMS links and a QR code.',
   },
   operation: {
-    inputFields: [
-      ...consumerFields,
-      businessUnitField,
-      localeField,
-      tagsField,
-      {
-        key: 'redirect_uri',
-        label: 'Redirect URL',
-        type: 'string',
-        required: false,
-        helpText:
-          'Where the customer lands after leaving the review, e.g. your thank-you page or a product review link. Must start with https://.',
-      },
-      {
-        key: 'location_id',
-        label: 'Location ID',
-        type: 'string',
-        required: false,
-        helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
-      },
-      {
-        ...productSkusField,
-        helpText:
-          'Add SKUs to also ask for a review of these products: the step then creates a product review link too, and the ' +
-          'service review link leads the customer on to it after their service review (as Trustpilot recommends). Send ' +
-          'either link: **Invitation Link URL** (service, then products) or **Product Review Link URL** (products only). ' +
-          'From a Salesforce trigger, map **Product SKUs**.',
-      },
-      ...sharingFields,
-      ...complianceFields,
-    ],
+    inputFields,
+    inputFieldGroups: groupsOf(inputFields),
     perform,
     outputFields: [
       { key: 'id', label: 'Invitation Link ID', type: 'string' },

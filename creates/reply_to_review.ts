@@ -1,6 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
-import { LABELS, replyOutputFields, replySample, reviewIdHelp, reviewTypeField } from '../src/reviews/fields';
+import { LABELS, replyOutputFields, replySample, reviewIdField, reviewTypeField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { replyToReview } = await import('../src/reviews/reply');
@@ -12,19 +12,18 @@ export default defineCreate({
   noun: 'Reply',
   display: {
     label: 'Reply to Review',
-    description: 'Replies publicly to a review, as your business: a reply to a service review, or a comment on a product review.',
+    description: 'Replies publicly to a review as your business (on a product review, as a comment).',
   },
   operation: {
     inputFields: [
-      { key: 'review_id', label: LABELS.review_id, type: 'string', required: true, helpText: reviewIdHelp },
+      { ...reviewIdField, required: true },
       {
         key: 'message',
         label: LABELS.message,
         type: 'text',
         required: true,
         helpText:
-          'Your public reply, shown under the review. A service review has one reply from your business: this replaces any earlier one. ' +
-          'On a product review it adds a comment to the review’s conversation; a replayed step does not post the same comment twice.',
+          'Your public reply, shown under the review. It replaces an earlier reply to a service review; on a product review it adds a comment (a replayed step does not post it twice).',
       },
       reviewTypeField,
     ],

@@ -5,12 +5,27 @@ import { invitationTypeField } from '../src/invitations/invitation-type';
 import {
   complianceFields,
   complianceOutputFields,
-  consumerFields,
+  customerFields,
+  groupsOf,
   localeField,
   productSkusField,
   tagsField,
   timingFields,
 } from '../src/invitations/fields';
+
+const inputFields = [
+  ...customerFields,
+  localeField,
+  templateField,
+  tagsField,
+  businessUnitField,
+  ...timingFields,
+  productSkusField,
+  { ...invitationTypeField, group: 'products' },
+  productTemplateField,
+  ...senderFields,
+  ...complianceFields,
+];
 
 const perform = (async (z, bundle) => {
   const { sendInvitation } = await import('../src/invitations/email-invitation');
@@ -26,21 +41,10 @@ export default defineCreate({
       'Sends a Trustpilot email invitation to review your business, and optionally your products, at the time you choose.',
   },
   operation: {
-    inputFields: [
-      businessUnitField,
-      ...consumerFields,
-      localeField,
-      templateField,
-      ...timingFields,
-      tagsField,
-      productSkusField,
-      invitationTypeField,
-      productTemplateField,
-      ...senderFields,
-      ...complianceFields,
-    ],
+    inputFields,
+    inputFieldGroups: groupsOf(inputFields),
     outputFields: [
-      { key: 'id', label: 'Invitation ID (Stable Hash)', type: 'string' },
+      { key: 'id', label: 'Invitation ID', type: 'string' },
       { key: 'business_unit_id', label: 'Business Unit ID', type: 'string' },
       { key: 'business_unit_name', label: 'Business Unit Name', type: 'string' },
       { key: 'consumer_email', label: 'Customer Email', type: 'string' },
@@ -48,15 +52,15 @@ export default defineCreate({
       { key: 'reference_number', label: 'Reference Number', type: 'string' },
       { key: 'locale', label: 'Language', type: 'string' },
       { key: 'types', label: 'Invitation Types', type: 'string', list: true },
-      { key: 'types_text', label: 'Invitation Types (Text)', type: 'string' },
+      { key: 'types_text', label: 'Invitation Types (Comma-Separated)', type: 'string' },
       { key: 'preferred_send_time', label: 'Preferred Send Time (UTC)', type: 'datetime' },
-      { key: 'template_id', label: 'Template ID', type: 'string' },
+      { key: 'template_id', label: 'Service Review Template ID', type: 'string' },
       { key: 'product_template_id', label: 'Product Review Template ID', type: 'string' },
       { key: 'tags', label: 'Tags', type: 'string', list: true },
-      { key: 'tags_text', label: 'Tags (Text)', type: 'string' },
+      { key: 'tags_text', label: 'Tags (Comma-Separated)', type: 'string' },
       { key: 'product_skus', label: 'Product SKUs', type: 'string', list: true },
-      { key: 'product_skus_text', label: 'Product SKUs (Text)', type: 'string' },
-      { key: 'scheduled_at', label: 'Scheduled At', type: 'datetime' },
+      { key: 'product_skus_text', label: 'Product SKUs (Comma-Separated)', type: 'string' },
+      { key: 'scheduled_at', label: 'Scheduled At (UTC)', type: 'datetime' },
       ...complianceOutputFields,
     ],
     sample: {

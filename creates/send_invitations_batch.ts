@@ -1,7 +1,7 @@
-import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { defineCreate, type CreatePerform, type PlainInputField } from 'zapier-platform-core';
 
 import { businessUnitField, productTemplateField, senderFields, templateField } from '../src/invitations/email-fields';
-import { complianceFields, localeField, tagsField, timingFields } from '../src/invitations/fields';
+import { complianceFields, groupsOf, localeField, tagsField, timingFields } from '../src/invitations/fields';
 
 const perform = (async (z, bundle) => {
   const { sendInvitationsBatch } = await import('../src/invitations/batch/batch');
@@ -9,58 +9,63 @@ const perform = (async (z, bundle) => {
 }) satisfies CreatePerform;
 
 const COLUMNS_HELP =
-  'Columns (first line): `consumer_email`, `consumer_name`, `reference_number`, and optionally `product_skus`, `tags`, `locale`. Separate several SKUs or tags in one cell with commas. Comma, semicolon (European Excel) and tab separators are detected.';
+  'Columns: `consumer_email`, `consumer_name`, `reference_number`, optionally `product_skus`, `tags`, `locale` (several values in a cell: commas).';
+
+const inputFields = [
+  {
+    // A field with children may not have helpText (schema rule); CSV Text's help explains the three sources.
+    key: 'invitations',
+    label: 'Invitations (Line Items)',
+    required: false,
+    group: 'source',
+    children: [
+      { key: 'consumer_email', label: 'Customer Email', type: 'string', required: false },
+      { key: 'consumer_name', label: 'Customer Name', type: 'string', required: false },
+      { key: 'reference_number', label: 'Reference Number', type: 'string', required: false },
+      { key: 'product_skus', label: 'Product SKUs (Comma-Separated)', type: 'string', required: false },
+      { key: 'tags', label: 'Tags (Comma-Separated)', type: 'string', required: false },
+      { key: 'locale', label: 'Language (e.g. en-US)', type: 'string', required: false },
+    ] as PlainInputField[],
+  } as const,
+  {
+    key: 'csv_text',
+    label: 'CSV Text',
+    type: 'text',
+    required: false,
+    group: 'source',
+    helpText: `Line items above, CSV text here (e.g. **Not Reached CSV** of an earlier batch step), or a CSV File. Invalid rows are reported by row number and skipped. ${COLUMNS_HELP}`,
+  } as const,
+  {
+    key: 'csv_file',
+    label: 'CSV File',
+    type: 'file',
+    required: false,
+    group: 'source',
+    helpText: `A CSV file from an earlier step (up to 1 MB and 1,000 rows; comma, semicolon or tab). ${COLUMNS_HELP}`,
+  } as const,
+  // Line items already use the keys `locale` and `tags` for each row, and keys must be unique in an action.
+  { ...localeField, key: 'default_locale', label: 'Default Language', helpText: `${localeField.helpText} Used for rows without their own language.` },
+  templateField,
+  { ...tagsField, key: 'shared_tags', label: 'Tags for Every Row', helpText: `${tagsField.helpText} Added to each row’s own tags.` },
+  businessUnitField,
+  ...timingFields,
+  productTemplateField,
+  ...senderFields,
+  ...complianceFields,
+];
 
 export default defineCreate({
   key: 'send_invitations_batch',
   noun: 'Review Invitations',
   display: {
     label: 'Send Review Invitations (Batch)',
-    description:
-      'Sends many Trustpilot email invitations in one step, from line items or a CSV, paced within Trustpilot’s rate limit; rows that do not fit in one step are returned for a follow-up step.',
+    description: 'Sends many email invitations in one step, from line items or a CSV, paced within Trustpilot’s rate limit.',
   },
   operation: {
-    inputFields: [
-      businessUnitField,
-      {
-        // A field with children may not have helpText (schema rule); CSV Text's help explains the three sources.
-        key: 'invitations',
-        label: 'Invitations (Line Items)',
-        required: false,
-        children: [
-          { key: 'consumer_email', label: 'Customer Email', type: 'string', required: false },
-          { key: 'consumer_name', label: 'Customer Name', type: 'string', required: false },
-          { key: 'reference_number', label: 'Reference Number', type: 'string', required: false },
-          { key: 'product_skus', label: 'Product SKUs (Comma-Separated)', type: 'string', required: false },
-          { key: 'tags', label: 'Tags (Comma-Separated)', type: 'string', required: false },
-          { key: 'locale', label: 'Language (e.g. en-US)', type: 'string', required: false },
-        ],
-      },
-      {
-        key: 'csv_text',
-        label: 'CSV Text',
-        type: 'text',
-        required: false,
-        helpText: `Give the invitations one way: as line items above, as CSV text here (e.g. **Not Reached CSV** from an earlier batch step), or as a CSV File. Invalid rows are reported with their row number and skipped; the others are sent. ${COLUMNS_HELP}`,
-      },
-      {
-        key: 'csv_file',
-        label: 'CSV File',
-        type: 'file',
-        required: false,
-        helpText: `A CSV file from an earlier step (up to 1 MB and 1,000 rows). ${COLUMNS_HELP}`,
-      },
-      // Line items already use the keys `locale` and `tags` for each row, and keys must be unique in an action.
-      { ...localeField, key: 'default_locale', label: 'Default Language', helpText: `${localeField.helpText} Used for rows without their own language.` },
-      templateField,
-      ...timingFields,
-      { ...tagsField, key: 'shared_tags', label: 'Tags for Every Row', helpText: `${tagsField.helpText} Added to each row’s own tags.` },
-      productTemplateField,
-      ...senderFields,
-      ...complianceFields,
-    ],
+    inputFields,
+    inputFieldGroups: groupsOf(inputFields),
     outputFields: [
-      { key: 'id', label: 'Batch ID (Stable Hash)', type: 'string' },
+      { key: 'id', label: 'Batch ID', type: 'string' },
       { key: 'business_unit_id', label: 'Business Unit ID', type: 'string' },
       { key: 'business_unit_name', label: 'Business Unit Name', type: 'string' },
       { key: 'source', label: 'Source (Line Items, CSV Text or CSV File)', type: 'string' },

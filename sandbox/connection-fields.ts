@@ -9,6 +9,8 @@ export const connectionFields = (sb: Pick<Sandbox, 'urls' | 'credentials'>): Rec
   salesforce_domain: sb.urls.salesforce,
   salesforce_client_id: sb.credentials.salesforce.clientId,
   salesforce_client_secret: sb.credentials.salesforce.clientSecret,
+  // The Automatic Feedback Service address Trustpilot shows the business (`<domain>+<code>@invite.trustpilot.com`).
+  afs_bcc_address: `${sb.credentials.trustpilot.domain}+3b16a3a86d@invite.trustpilot.com`,
   bgl_encryption_key: sb.credentials.bgl.encryptionKey,
   bgl_authentication_key: sb.credentials.bgl.authenticationKey,
 });

@@ -127,12 +127,11 @@ const steps: Step[] = [
       const who = { consumer_email: opportunity.recipient_email, consumer_name: opportunity.recipient_name, reference_number: opportunity.reference_number };
       const afs = await runner.run<Row>('creates.build_afs_email', {
         ...who,
-        afs_address: `${sandbox.credentials.trustpilot.domain}+3b16a3a86d@invite.trustpilot.com`,
         body_html: '<p>Your order has shipped.</p>',
         delay_days: 7,
       });
       const bgl = await runner.run<Row>('creates.create_business_generated_link', { ...who, product_skus: opportunity.product_skus });
-      return [`AFS: BCC ${text(afs.bcc)}, snippet of ${text(afs.snippet_html).length} characters appended to the body`, `BGL: ${text(bgl.url).slice(0, 100)}…`];
+      return [`AFS: BCC ${text(afs.bcc)} (from the connection), snippet of ${text(afs.snippet_html).length} characters appended to the body`, `BGL: ${text(bgl.url).slice(0, 100)}…`];
     },
   },
   {

@@ -125,8 +125,31 @@ export class ZapierRunner {
     this.authData = { ...this.authData, ...session };
   }
 
+  /**
+   * Zapier halts a step before running it when a required field's mapped value is empty, e.g.
+   * 'Salesforce (1.3.1): Required field "Search Value" (searchValue) is missing.'
+   * (https://github.com/yalla-coop/shannon-trust-website/issues/66): the app never sees the run.
+   */
+  private checkRequired(step: StepPath, inputData: Record<string, unknown>): void {
+    const [kind, key] = step.split('.') as [string, string];
+    const group = (this.options.app as Record<string, Record<string, { operation?: { inputFields?: unknown[] } }> | undefined>)[kind];
+    const fields = (group?.[key]?.operation?.inputFields ?? []).filter(
+      (f): f is { key: string; label?: string; required?: boolean } => typeof f === 'object' && f !== null,
+    );
+    for (const field of fields) {
+      const value = inputData[field.key];
+      const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+      if (field.required && empty) {
+        const error = new Error(`Required field "${field.label ?? field.key}" (${field.key}) is missing.`);
+        error.name = 'RequiredFieldMissing';
+        throw error;
+      }
+    }
+  }
+
   /** Runs one step, e.g. `creates.send_invitation`, with Zapier's handling of refreshes and throttling. */
   run<T = unknown>(step: StepPath, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): Promise<T> {
+    this.checkRequired(step, inputData);
     return this.execute<T>(`${step}.operation.perform`, inputData, meta, {});
   }
 

@@ -10,8 +10,7 @@ export default defineSearch({
   noun: 'Business Unit',
   display: {
     label: 'Find Business Unit',
-    description:
-      'Finds a Trustpilot business unit by its domain or exact name, with its TrustScore, review counts and, for your own business, the reviews still awaiting a reply.',
+    description: 'Finds a Trustpilot business unit by its domain or exact name, with its TrustScore and review counts.',
   },
   operation: {
     inputFields: [

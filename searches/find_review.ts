@@ -1,6 +1,6 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 
-import { businessUnitField, LABELS, productReviewOutputFields, reviewIdHelp, reviewTypeField, serviceReviewSample } from '../src/reviews/fields';
+import { businessUnitField, LABELS, productReviewOutputFields, reviewIdField, reviewTypeField, serviceReviewSample } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { findReview } = await import('../src/reviews/find');
@@ -12,20 +12,19 @@ export default defineSearch({
   noun: 'Review',
   display: {
     label: 'Find Review',
-    description: 'Finds a review by its id, or a service review by the reference ID or customer email of its invitation.',
+    description: 'Finds a review by its ID, or a service review by the Reference Number or Customer Email of its invitation.',
   },
   operation: {
     inputFields: [
-      reviewTypeField,
-      { key: 'review_id', label: LABELS.review_id, type: 'string', required: false, helpText: `${reviewIdHelp} Works for service and product reviews.` },
+      // Not `search` here: a search cannot offer itself as the way to find its own input.
+      { key: reviewIdField.key, label: reviewIdField.label, type: 'string', dynamic: reviewIdField.dynamic, required: false, helpText: reviewIdField.helpText },
       {
         key: 'reference_id',
         label: LABELS.reference_id,
         type: 'string',
         required: false,
         helpText:
-          'The order or customer reference your review invitation carried. Service reviews only: Trustpilot’s product review API cannot search by it. ' +
-          'Fill in at least one of Review ID, Reference ID and Customer Email; every one you fill in must match.',
+          'The order, case or opportunity number the invitation carried (service reviews only). Fill in at least one of Review ID, Reference Number and Customer Email; all you fill in must match.',
       },
       {
         key: 'consumer_email',
@@ -34,10 +33,11 @@ export default defineSearch({
         required: false,
         helpText: 'The email address the review invitation went to (Trustpilot’s referral email). Service reviews only, for the same reason.',
       },
-      { ...businessUnitField, helpText: `Used to search by Reference ID or Customer Email. ${businessUnitField.helpText}` },
+      reviewTypeField,
+      { ...businessUnitField, helpText: `Used to search by Reference Number or Customer Email. ${businessUnitField.helpText}` },
     ],
     outputFields: productReviewOutputFields,
-    sample: serviceReviewSample,
+    sample: { ...serviceReviewSample, product_sku: null, product_name: null, product_url: null, product_id: null, conversation_id: null, state: null },
     perform,
   },
 });

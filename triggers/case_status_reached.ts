@@ -17,7 +17,6 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     inputFields: [
-      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
       {
         key: 'status',
         label: 'Status',
@@ -27,7 +26,7 @@ export default defineTrigger({
       },
       {
         key: 'recipient',
-        label: 'Recipient',
+        label: 'Customer to Invite',
         required: false,
         default: 'case_contact',
         choices: [
@@ -37,7 +36,7 @@ export default defineTrigger({
         helpText:
           'Who to invite: the case’s Contact (default), or the Web Email that Web-to-Case and Email-to-Case fill in for customers without a contact record.',
       },
-      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Case') },
+      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, dynamic: 'case_field_list.id.name', helpText: TAG_FIELDS_HELP('Case') },
       {
         key: 'history_tracking',
         label: 'Status History Tracking Is On',
@@ -49,6 +48,7 @@ export default defineTrigger({
         ],
         helpText: HISTORY_TRACKING_HELP('Case'),
       },
+      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
     ],
     outputFields: caseOutputFields,
     sample: caseSample,

@@ -18,9 +18,9 @@ export default defineTrigger({
   noun: 'Deleted Review',
   display: {
     label: 'Deleted Service Review',
-    description: 'Triggers when a review of your business is deleted from Trustpilot, with its Reference ID and stars when the app saw the review before.',
+    description: 'Triggers when a review of your business is deleted from Trustpilot, with its Reference Number and stars if seen before.',
     directions:
-      `${webhookDirections('deleted service reviews')} Trustpilot’s deletion event carries only the review’s id; map Reference ID ` +
+      `${webhookDirections('deleted service reviews')} Trustpilot’s deletion event carries only the review’s id; map Reference Number ` +
       'into “Log Review in Salesforce” or a Salesforce search to mark the Task of the deleted review.',
   },
   operation: {

@@ -1,6 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { businessUnitField, INVITE_EVERYONE, LABELS, productReviewOutputFields, productReviewSample, starsField } from '../src/reviews/fields';
+import { businessUnitField, LABELS, productReviewOutputFields, productReviewSample, starsField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { pollProductReviews } = await import('../src/reviews/poll');
@@ -12,12 +12,11 @@ export default defineTrigger({
   noun: 'Product Review',
   display: {
     label: 'New Product Review',
-    description: `Triggers when a customer posts a new review of one of your products. ${INVITE_EVERYONE}`,
+    description: 'Triggers when a customer posts a new review of one of your products.',
   },
   operation: {
     type: 'polling',
     inputFields: [
-      businessUnitField,
       {
         key: 'sku',
         label: LABELS.sku,
@@ -28,9 +27,9 @@ export default defineTrigger({
       {
         ...starsField,
         helpText:
-          `${starsField.helpText} Trustpilot’s product review API cannot filter by stars, so each check reads the newest product reviews ` +
-          'and keeps those with these ratings.',
+          `${starsField.helpText} Each check reads the newest product reviews and keeps these ratings.`,
       },
+      businessUnitField,
     ],
     outputFields: productReviewOutputFields,
     sample: productReviewSample,

@@ -19,8 +19,8 @@ export default defineTrigger({
   noun: 'Product Review',
   display: {
     label: 'New Product Review (Instant)',
-    description: `Triggers when a customer posts a new review of one of your products, as soon as the review webhook arrives. ${INVITE_EVERYONE}`,
-    directions: `${webhookDirections('new product reviews')} Only published product reviews start the Zap.`,
+    description: 'Triggers when a customer posts a new review of one of your products, as soon as Trustpilot’s webhook arrives.',
+    directions: `${webhookDirections('new product reviews')} Only published product reviews start the Zap. ${INVITE_EVERYONE}`,
   },
   operation: {
     type: 'hook',

@@ -1,6 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { businessUnitField, INVITE_EVERYONE, LABELS, reviewOutputFields, serviceReviewSample, starsField } from '../src/reviews/fields';
+import { businessUnitField, LABELS, reviewLanguageField, reviewOutputFields, serviceReviewSample, starsField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { pollServiceReviews } = await import('../src/reviews/poll');
@@ -12,20 +12,13 @@ export default defineTrigger({
   noun: 'Review',
   display: {
     label: 'New Service Review',
-    description: `Triggers when a customer posts a new review of your business (a service review). ${INVITE_EVERYONE}`,
+    description: 'Triggers when a customer posts a new review of your business (a service review).',
   },
   operation: {
     type: 'polling',
     inputFields: [
-      businessUnitField,
       starsField,
-      {
-        key: 'language',
-        label: LABELS.language,
-        type: 'string',
-        required: false,
-        helpText: 'Only reviews written in this language: a two-letter code such as `en`, `de` or `da`. Leave empty for all languages.',
-      },
+      reviewLanguageField,
       {
         key: 'only_unanswered',
         label: LABELS.only_unanswered,
@@ -35,6 +28,7 @@ export default defineTrigger({
         helpText:
           'Yes: only reviews your business has not replied to yet (Trustpilot’s “awaiting reply”). A review that already has a reply when Zapier checks does not trigger.',
       },
+      businessUnitField,
     ],
     outputFields: reviewOutputFields,
     sample: serviceReviewSample,

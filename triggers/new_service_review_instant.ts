@@ -24,15 +24,15 @@ export default defineTrigger({
   noun: 'Review',
   display: {
     label: 'New Service Review (Instant)',
-    description: `Triggers when a customer posts a new review of your business, as soon as the review webhook arrives. ${INVITE_EVERYONE}`,
+    description: 'Triggers when a customer posts a new review of your business, as soon as Trustpilot’s webhook arrives.',
     directions:
       'Copy the URL below. In Trustpilot Business open Integrations → Developers → Webhooks, add it as a Subscription URL for ' +
       'service reviews, and click Test. Only new service reviews start the Zap; updated and deleted reviews have their own triggers. ' +
       'Trustpilot does not sign its webhooks: with Trustpilot API access in your connection, every review is re-read from ' +
-      'Trustpilot and “Checked With Trustpilot API” is true; without it the webhook’s own data is used and marked false, so keep ' +
-      'the URL private. For privacy the webhook carries no customer email: use Reference ID to find the customer (with API ' +
+      'Trustpilot and “Confirmed by Trustpilot” is true; without it the webhook’s own data is used and marked false, so keep ' +
+      'the URL private. For privacy the webhook carries no customer email: use Reference Number to find the customer (with API ' +
       'access, Customer Email is filled from Trustpilot’s API where it has one). A repeated delivery does not start the Zap twice, ' +
-      'and at most 10 reviews per delivery are checked (the rest arrive marked not checked).',
+      `and at most 10 reviews per delivery are checked (the rest arrive marked not checked). ${INVITE_EVERYONE}`,
   },
   operation: {
     type: 'hook',

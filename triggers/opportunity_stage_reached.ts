@@ -17,7 +17,6 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     inputFields: [
-      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
       {
         key: 'stage',
         label: 'Stage',
@@ -28,13 +27,14 @@ export default defineTrigger({
       },
       {
         key: 'recipient_role',
-        label: 'Recipient Contact Role',
+        label: 'Customer’s Contact Role',
         required: false,
         dynamic: 'contact_role_list.id.name',
         helpText:
           'Leave empty to invite the opportunity’s **primary** contact. Or choose a contact role (the Role on the opportunity’s Contact Roles) to invite the contact with that role instead.',
       },
-      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Opportunity') },
+      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, dynamic: 'opportunity_field_list.id.name', helpText: TAG_FIELDS_HELP('Opportunity') },
+      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
     ],
     outputFields: opportunityOutputFields,
     sample: opportunitySample,

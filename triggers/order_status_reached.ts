@@ -17,7 +17,6 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     inputFields: [
-      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
       {
         key: 'status',
         label: 'Status',
@@ -27,7 +26,7 @@ export default defineTrigger({
       },
       {
         key: 'recipient',
-        label: 'Recipient',
+        label: 'Customer to Invite',
         required: false,
         default: 'bill_to',
         choices: [
@@ -36,7 +35,7 @@ export default defineTrigger({
         ],
         helpText: 'Which of the order’s contacts to invite: the Bill-To Contact (default) or the Ship-To Contact.',
       },
-      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, helpText: TAG_FIELDS_HELP('Order') },
+      { key: 'tag_fields', label: 'Tag Fields', list: true, required: false, dynamic: 'order_field_list.id.name', helpText: TAG_FIELDS_HELP('Order') },
       {
         key: 'history_tracking',
         label: 'Status History Tracking Is On',
@@ -48,6 +47,7 @@ export default defineTrigger({
         ],
         helpText: HISTORY_TRACKING_HELP('Order'),
       },
+      { key: 'invite_everyone', label: 'Who to Invite', type: 'copy', helpText: INVITE_EVERYONE_HELP },
     ],
     outputFields: orderOutputFields,
     sample: orderSample,

@@ -23,10 +23,10 @@ export default defineTrigger({
   noun: 'Review Update',
   display: {
     label: 'Updated Service Review',
-    description: `Triggers when a customer edits a review of your business, with what changed (stars before and after, text, reply). ${INVITE_EVERYONE}`,
+    description: 'Triggers when a customer edits a review of your business, with what changed (stars before and after, text, reply).',
     directions:
       `${webhookDirections('updated service reviews')} Each update starts the Zap once. Stars Before and What Changed are known ` +
-      'when the app saw the earlier version (a review trigger, this trigger or “Log Review in Salesforce” in the last 90 days).',
+      `when the app saw the earlier version (a review trigger, this trigger or “Log Review in Salesforce” in the last 90 days). ${INVITE_EVERYONE}`,
   },
   operation: {
     type: 'hook',

@@ -3,8 +3,12 @@
  * invite through Trustpilot's Automatic Feedback Service (reference §6): the customer as To, the AFS address
  * as BCC, and the structured-data snippet appended to the email's HTML.
  *
- * It uses no part of the connection: AFS works on plans without API access. The AFS address stands in for
- * the business unit in the replay guard and the monthly cap.
+ * AFS works on every plan, without API access. The BCC address comes from the connection's "AFS BCC Address";
+ * the step's own field, kept for Zaps built before the connection had it, overrides it. The address stands in
+ * for the business unit in the replay guard and the monthly cap.
+ *
+ * A customer without an email goes through with `invited: false` and the reason, and the user's own body
+ * unchanged, unless the user chose "Stop with an error".
  *
  * Outside the neutral sample nothing in the output invites: BCC and the snippet are empty and the HTML body
  * is the user's own, so the following step still sends the transactional email, without an invitation.
@@ -13,7 +17,10 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { forZapier } from '../errors/for-zapier';
+import { InputError } from '../errors/input-error';
+import { missingEmailReason } from '../invitations/missing-email';
 import { isoUtcSeconds } from '../util/utc';
+import { AFS_DOMAIN, WHERE_AFS_IS } from './address';
 import { afsTime, appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from './snippet';
 import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
 import { optionalEmailSchema, optionalTextSchema, parseMonthlyCap } from '../invitations/optional-inputs';
@@ -76,14 +83,62 @@ export type AfsEmailOutput = {
 } & AfsParsedOutputs &
   ComplianceOutputs;
 
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** The step's AFS BCC Address when filled in, else the connection's. */
+function afsAddressFor(bundle: Bundle, inputData: Record<string, unknown>): string {
+  const own = text(inputData.afs_address);
+  if (own) return validateAfsAddress(own);
+  const connection = text((bundle.authData ?? {}).afs_bcc_address);
+  if (connection) return validateAfsAddress(connection, 'afs_address', 'The connection’s AFS BCC Address');
+  throw new InputError(
+    'afs_address',
+    `AFS BCC Address: fill it in once in the connection (or in this step). It is your address ending in @${AFS_DOMAIN}, from ${WHERE_AFS_IS}.`,
+    'AFS BCC Address',
+  );
+}
+
+const EMPTY_PARSED: AfsParsedOutputs = {
+  consumer_email: '',
+  consumer_name: '',
+  reference_number: '',
+  template_id: '',
+  product_template_id: '',
+  locale: '',
+  preferred_send_time: '',
+  product_preferred_send_time: '',
+  tags: [],
+  product_skus: [],
+  sender_name: '',
+  sender_email: '',
+  reply_to: '',
+  location_id: '',
+};
+
 export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new Date()): Promise<AfsEmailOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
-    const afsAddress = validateAfsAddress(typeof inputData.afs_address === 'string' ? inputData.afs_address : '');
+    const afsAddress = afsAddressFor(bundle, inputData);
+    const bodyHtml = typeof inputData.body_html === 'string' ? inputData.body_html : '';
+    const noEmail = missingEmailReason(inputData);
+    if (noEmail) {
+      // The email step that follows has no one to send to; the user's own body is passed on unchanged.
+      return {
+        ...EMPTY_PARSED,
+        consumer_name: text(inputData.consumer_name),
+        reference_number: text(inputData.reference_number),
+        to: '',
+        bcc: '',
+        snippet_html: '',
+        html_body: bodyHtml,
+        invited: false,
+        duplicate: false,
+        reason: noEmail,
+      };
+    }
     const input = parseOrThrow(afsInputSchema, inputData);
     const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
     const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
-    const bodyHtml = typeof inputData.body_html === 'string' ? inputData.body_html : '';
 
     const sendTime = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
     const skus = input.product_skus ?? [];

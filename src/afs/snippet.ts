@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors/input-error';
 import { isEmailAddress } from '../invitations/validation';
+import { AFS_DOMAIN, WHERE_AFS_IS } from './address';
 
 /**
  * A product in the snippet, as Trustpilot documents it: `sku` at least, the rest optional
@@ -139,15 +140,13 @@ export function appendSnippetToHtml(bodyHtml: string | undefined, snippet: strin
   return `${bodyHtml.slice(0, last.index)}${snippet}\n${bodyHtml.slice(last.index)}`;
 }
 
-const AFS_DOMAIN = 'invite.trustpilot.com';
-const WHERE_AFS_IS = 'Trustpilot Business → Get reviews → Automatic Feedback Service';
-
 /**
  * Checks a BCC address for AFS and returns it trimmed, with the domain lowercased.
- * The observed form is `<domain>+<10 hex>@invite.trustpilot.com`, but Trustpilot does not document it, so any
- * valid address at invite.trustpilot.com passes; other domains fail with a pointer to where the address is shown.
+ * The observed form is `<domain>+<10 hex>@invite.trustpilot.com` (./address.ts), but Trustpilot does not document
+ * it, so in a step any valid address at invite.trustpilot.com passes; other domains fail with a pointer to where the
+ * address is shown. `label` names the field in the error.
  */
-export function validateAfsAddress(address: string, field = 'afs_address'): string {
+export function validateAfsAddress(address: string, field = 'afs_address', label = 'AFS BCC Address'): string {
   const text = typeof address === 'string' ? address.trim() : '';
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at);
@@ -155,15 +154,17 @@ export function validateAfsAddress(address: string, field = 'afs_address'): stri
   if (text === '' || at < 1 || !isEmailAddress(`${local}@${domain}`)) {
     throw new InputError(
       field,
-      `${field} must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
+      `${label} must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
         `Copy it from ${WHERE_AFS_IS}.`,
+      label,
     );
   }
   if (domain !== AFS_DOMAIN) {
     throw new InputError(
       field,
-      `${field} must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
+      `${label} must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
         `Copy your Automatic Feedback Service address from ${WHERE_AFS_IS}.`,
+      label,
     );
   }
   return `${local}@${domain}`;

@@ -1,6 +1,7 @@
 /**
  * The connection test: one cheap call per configured part, which reads only what it needs from the answer
- * (Trustpilot: nothing but the status; unknown or missing fields never fail a connection) (the BGL keys are checked locally), and a
+ * (Trustpilot: nothing but the status; unknown or missing fields never fail a connection) (the AFS address and the BGL
+ * keys are checked locally), and a
  * result that says which part failed and why, so a user with two parts knows which one to fix.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -40,6 +41,8 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
       return page.records[0]?.Name ?? 'connected';
     });
   }
+  // Checked locally: AFS has no API to ask, and an address Trustpilot does not know is reported by Trustpilot by email.
+  if (creds.afs) passed['Automatic Feedback Service'] = creds.afs.profileDomain;
   if (creds.bgl) passed['Business Generated Links'] = 'keys valid';
 
   if (failed.length > 0) {
@@ -52,6 +55,7 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
   return {
     trustpilot_business_unit: passed['Trustpilot API'] ?? '',
     salesforce_organization: passed.Salesforce ?? '',
+    afs_profile_domain: passed['Automatic Feedback Service'] ?? '',
     business_generated_links: passed['Business Generated Links'] ?? '',
   };
 };

@@ -1,10 +1,11 @@
 /**
- * Reads the connection's three optional groups. At least one must be complete, and a group that is
+ * Reads the connection's four optional parts. At least one must be complete, and a group that is
  * started but not finished is an error naming what is missing: a half-configured Salesforce part
  * should not silently turn into "Trustpilot only".
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { parseAfsAddress } from '../afs/address';
 import { BGL_FIELDS, fieldLabel, SALESFORCE_FIELDS, TRUSTPILOT_API_FIELDS } from './fields';
 
 export interface TrustpilotCredentials {
@@ -23,9 +24,16 @@ export interface BglCredentials {
   encryptionKey: string;
   authenticationKey: string;
 }
+/** The Automatic Feedback Service part: a BCC address, enough on every plan. */
+export interface AfsCredentials {
+  bccAddress: string;
+  /** The Trustpilot profile domain the address belongs to. */
+  profileDomain: string;
+}
 export interface Credentials {
   trustpilot?: TrustpilotCredentials;
   salesforce?: SalesforceCredentials;
+  afs?: AfsCredentials;
   bgl?: BglCredentials;
 }
 
@@ -122,6 +130,12 @@ export const readCredentials = (z: ZObject, data: Record<string, unknown>): Cred
       };
   }
 
+  if (value(data, 'afs_bcc_address')) {
+    const afs = parseAfsAddress(value(data, 'afs_bcc_address'));
+    if ('problem' in afs) problems.push(`“${fieldLabel('afs_bcc_address')}” ${afs.problem}.`);
+    else credentials.afs = { bccAddress: afs.address, profileDomain: afs.profileDomain };
+  }
+
   if (group(BGL_FIELDS, 'Business Generated Links')) {
     const bad = BGL_FIELDS.filter((k) => !decodesTo32Bytes(value(data, k)));
     if (bad.length > 0) {
@@ -132,9 +146,9 @@ export const readCredentials = (z: ZObject, data: Record<string, unknown>): Cred
   }
 
   if (problems.length > 0) throw new z.errors.Error(problems.join(' '), 'invalid_connection');
-  if (!credentials.trustpilot && !credentials.salesforce && !credentials.bgl) {
+  if (!credentials.trustpilot && !credentials.salesforce && !credentials.afs && !credentials.bgl) {
     throw new z.errors.Error(
-      'Fill in at least one part of the connection: the Trustpilot API (key, secret and business unit), Salesforce (My Domain URL, Consumer Key and Secret), or Business Generated Links (both keys).',
+      'Fill in at least one part of the connection: the AFS BCC Address (any plan), the Trustpilot API (key, secret and profile domain), Salesforce (My Domain URL, Consumer Key and Secret), or Business Generated Links (both keys).',
       'invalid_connection',
     );
   }

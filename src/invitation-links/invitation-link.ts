@@ -20,6 +20,7 @@ import { createProductInvitationLink } from '../trustpilot/product-invitation-li
 import type { ComplianceOutputs } from '../invitations/policy/outcome';
 import { optionalTextSchema, parseMonthlyCap, redirectUriSchema } from '../invitations/optional-inputs';
 import { parseSampleOneIn } from '../invitations/policy/sampling';
+import { missingEmailReason } from '../invitations/missing-email';
 import { readShareInputs, shareableInvitation, type ShareInputs, type ShareLinkOutputs } from '../sharing/share-link';
 import { DEFAULT_MESSAGE_TEMPLATE, fillMessageTemplate, smsUrl, whatsappUrl } from '../sharing/sharing';
 import {
@@ -65,9 +66,17 @@ export function productShareOutputs(productUrl: string, name: string, reference:
   return { product_message_text: message, product_whatsapp_url: whatsappUrl(phone, message), product_sms_url: smsUrl(phone, message) };
 }
 
+/** Every output key, empty: what a run that creates no link returns beside `invited: false` and the reason. */
+const notShared = {
+  id: '', url: '', qr_code: '', qr_code_svg: '', message_text: '', whatsapp_url: '', sms_url: '', phone_number_e164: '',
+  product_link_id: '', product_link_url: '', product_message_text: '', product_whatsapp_url: '', product_sms_url: '',
+};
+
 export async function generateInvitationLink(z: ZObject, bundle: Bundle): Promise<InvitationLinkOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    const noEmail = missingEmailReason(inputData);
+    if (noEmail) return { ...notShared, invited: false, duplicate: false, reason: noEmail };
     // Every input is checked before anything is counted, remembered or sent.
     const input = parseOrThrow(linkInputSchema, inputData);
     const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);

@@ -4,7 +4,10 @@
  * The keys are a contract with users' Zaps.
  */
 
-export { businessUnitField } from '../trustpilot/fields';
+import { businessUnitField as anyBusinessUnitField } from '../trustpilot/fields';
+
+/** In the invitation forms, the business unit is an advanced choice of the Invitation group. */
+export const businessUnitField = { ...anyBusinessUnitField, group: 'invitation' } as const;
 
 export const templateField = {
   key: 'template_id',
@@ -12,6 +15,7 @@ export const templateField = {
   type: 'string',
   required: false,
   dynamic: 'template_list.id.name',
+  group: 'invitation',
   helpText: 'The email template of the service review invitation. Leave empty for your default template. The list shows the templates of your Trustpilot Business account.',
 } as const;
 
@@ -21,6 +25,7 @@ export const productTemplateField = {
   type: 'string',
   required: false,
   dynamic: 'template_list.id.name',
+  group: 'products',
   helpText: 'The email template of the product review invitation, used only when Product SKUs are given. Leave empty for your default template.',
 } as const;
 
@@ -30,6 +35,7 @@ export const senderFields = [
     label: 'Sender Name',
     type: 'string',
     required: false,
+    group: 'sender',
     helpText: 'The name the invitation comes from, e.g. your shop’s name. Leave empty for your Trustpilot default.',
   },
   {
@@ -37,6 +43,7 @@ export const senderFields = [
     label: 'Sender Email',
     type: 'string',
     required: false,
+    group: 'sender',
     helpText:
       'The address the invitation comes from. To send from your own domain, add `include:trustpilotservice.com` to its SPF record ([Trustpilot: sender information](https://support.trustpilot.com/hc/en-us/articles/201841237)). Leave empty for Trustpilot’s own address.',
   },
@@ -45,6 +52,7 @@ export const senderFields = [
     label: 'Reply-To Email',
     type: 'string',
     required: false,
+    group: 'sender',
     helpText: 'Where replies to the invitation email go, e.g. your support address.',
   },
   {
@@ -52,6 +60,7 @@ export const senderFields = [
     label: 'Redirect URL',
     type: 'string',
     required: false,
+    group: 'sender',
     helpText: 'Where the customer lands after writing the review, e.g. your thank-you page. Must start with `https://`.',
   },
   {
@@ -59,6 +68,7 @@ export const senderFields = [
     label: 'Location ID',
     type: 'string',
     required: false,
+    group: 'sender',
     helpText: 'Only for businesses with locations on Trustpilot: the location the review is about.',
   },
 ] as const;

@@ -15,6 +15,7 @@ import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } fr
 import { isoUtcSeconds } from '../util/utc';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
 import { DEFAULT_INVITATION_TYPE, parseInvitationType, shapeForInvitationType, type InvitationType } from './invitation-type';
+import { missingEmailReason, text } from './missing-email';
 import { inviteOnce, type InviteOutcome } from './policy/pipeline';
 import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
 import { parseInvitationInput, preferredSendTime, PRODUCT_AFTER_SERVICE_MS } from './validation';
@@ -222,10 +223,41 @@ export async function resolveTarget(client: TrustpilotClient, chosen: unknown): 
   return { businessUnitId, businessUnitName: unit.displayName ?? unit.name?.identifying ?? null };
 }
 
+/** The output when the customer has no email: nothing is called, and the reason is the task history's line. */
+function notInvitedForMissingEmail(bundle: Bundle, inputData: Record<string, unknown>, reason: string): InvitationOutput {
+  const authData = (bundle.authData ?? {}) as Record<string, unknown>;
+  const own = text(authData.trustpilot_business_unit_id);
+  const businessUnitId = text(inputData.business_unit_id) || own;
+  return {
+    id: '',
+    business_unit_id: businessUnitId,
+    business_unit_name: businessUnitId === own ? text(authData.trustpilot_business_unit_name) || null : null,
+    consumer_email: '',
+    consumer_name: text(inputData.consumer_name),
+    reference_number: text(inputData.reference_number),
+    locale: text(inputData.locale) || null,
+    types: [],
+    types_text: '',
+    preferred_send_time: null,
+    template_id: text(inputData.template_id) || null,
+    product_template_id: text(inputData.product_template_id) || null,
+    tags: [],
+    tags_text: '',
+    product_skus: [],
+    product_skus_text: '',
+    scheduled_at: null,
+    invited: false,
+    duplicate: false,
+    reason,
+  };
+}
+
 /** The perform of "Send Review Invitation". */
 export async function sendInvitation(z: ZObject, bundle: Bundle): Promise<InvitationOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    const noEmail = missingEmailReason(inputData);
+    if (noEmail) return notInvitedForMissingEmail(bundle, inputData, noEmail);
     // Every input rule runs before any call.
     const input = parseInvitationInput(inputData);
     const settings = parseEmailSettings(inputData);

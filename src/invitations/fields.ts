@@ -3,35 +3,88 @@
  * shells import this while the app definition loads, so it must not import a library.
  * The keys are a contract with users' Zaps.
  */
+import { whenEmailMissingField } from './missing-email';
+
+/**
+ * The groups the invitation forms use (Zapier's `inputFieldGroups`). A form declares the ones its fields use,
+ * in order, with `groupsOf(fields)`; advanced groups come last.
+ */
+export const GROUPS = {
+  customer: { key: 'customer', label: 'Customer' },
+  invitation: { key: 'invitation', label: 'Invitation' },
+  source: { key: 'source', label: 'Invitations to Send' },
+  email: { key: 'email', label: 'Your Email' },
+  timing: { key: 'timing', label: 'Timing' },
+  products: { key: 'products', label: 'Products' },
+  sharing: { key: 'sharing', label: 'WhatsApp, SMS and QR Code' },
+  sender: { key: 'sender', label: 'Sender (Advanced)' },
+  sampling: { key: 'sampling', label: 'Sampling and Limits (Advanced)' },
+} as const;
+type GroupKey = keyof typeof GROUPS;
+
+/** The groups used by these fields, in the order of GROUPS. */
+export const groupsOf = (fields: ReadonlyArray<{ group?: string }>): Array<{ key: string; label: string }> =>
+  (Object.keys(GROUPS) as GroupKey[]).filter((key) => fields.some((f) => f.group === key)).map((key) => ({ ...GROUPS[key] }));
 
 export const COMMON_LOCALES = [
   'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IE', 'en-NZ', 'da-DK', 'de-DE', 'de-AT', 'de-CH', 'es-ES', 'fi-FI',
   'fr-FR', 'fr-BE', 'fr-CA', 'it-IT', 'ja-JP', 'nb-NO', 'nl-NL', 'nl-BE', 'pl-PL', 'pt-BR', 'pt-PT', 'sv-SE',
 ] as const;
 
+const referenceNumberField = {
+  key: 'reference_number',
+  label: 'Reference Number',
+  type: 'string',
+  required: true,
+  group: 'customer',
+  helpText:
+    'Your order, opportunity or case number; the review carries it back. From a Salesforce trigger, map **Reference Number**. The same reference and email within 24 hours are invited once.',
+} as const;
+
+/** The customer, all three required: for actions that need an email on every run. */
 export const consumerFields = [
   {
     key: 'consumer_email',
     label: 'Customer Email',
     type: 'string',
     required: true,
-    helpText: 'Where Trustpilot sends the invitation. From a Salesforce trigger, map **Recipient Email**.',
+    group: 'customer',
+    helpText: 'Where the invitation goes. From a Salesforce trigger, map **Customer Email**.',
   },
   {
     key: 'consumer_name',
     label: 'Customer Name',
     type: 'string',
     required: true,
-    helpText: 'Shown in the invitation and on the review. From a Salesforce trigger, map **Recipient Name**.',
+    group: 'customer',
+    helpText: 'Shown in the invitation and on the review. From a Salesforce trigger, map **Customer Name**.',
+  },
+  referenceNumberField,
+] as const;
+
+/**
+ * The customer for actions that let a record without an email through (see ./missing-email): the email and
+ * name are not required, because Zapier halts a step whose required field is empty before the app runs.
+ */
+export const customerFields = [
+  referenceNumberField,
+  {
+    key: 'consumer_email',
+    label: 'Customer Email',
+    type: 'string',
+    required: false,
+    group: 'customer',
+    helpText: 'Where the invitation goes. From a Salesforce trigger, map **Customer Email**. When it is empty, see “When the Customer Has No Email”.',
   },
   {
-    key: 'reference_number',
-    label: 'Reference Number',
+    key: 'consumer_name',
+    label: 'Customer Name',
     type: 'string',
-    required: true,
-    helpText:
-      'Your order, opportunity or case number, so each review can be traced back (it comes back as the review’s Reference ID). From a Salesforce trigger, map **Reference Number**. Sending twice with the same reference and email within 24 hours sends once.',
+    required: false,
+    group: 'customer',
+    helpText: 'Needed with an email: shown in the invitation and on the review. From a Salesforce trigger, map **Customer Name**.',
   },
+  { ...whenEmailMissingField, group: 'customer' },
 ] as const;
 
 export const localeField = {
@@ -39,6 +92,7 @@ export const localeField = {
   label: 'Language',
   type: 'string',
   required: false,
+  group: 'invitation',
   choices: COMMON_LOCALES.map((value) => ({ value, label: value, sample: value })),
   helpText: 'The language of the invitation, as language-COUNTRY (e.g. `en-US`, `de-DE`). Leave empty for your Trustpilot default.',
 } as const;
@@ -49,6 +103,7 @@ export const tagsField = {
   type: 'string',
   list: true,
   required: false,
+  group: 'invitation',
   helpText: 'Tags Trustpilot attaches to the review, e.g. `closed-won` or a region. No spaces (use - or _). From a Salesforce trigger, map **Tags**.',
 } as const;
 
@@ -58,6 +113,7 @@ export const productSkusField = {
   type: 'string',
   list: true,
   required: false,
+  group: 'products',
   helpText:
     'Add SKUs to also invite a product review of these products. They must be in your Trustpilot product catalog. From a Salesforce trigger, map **Product SKUs**.',
 } as const;
@@ -68,6 +124,7 @@ export const timingFields = [
     label: 'Send After (Days)',
     type: 'integer',
     required: false,
+    group: 'timing',
     helpText: 'How many days to wait before Trustpilot sends the invitation (0–90), e.g. 7 to invite a week after delivery. Leave empty to use Trustpilot’s own delay. Use this or Send At, not both.',
   },
   {
@@ -75,6 +132,7 @@ export const timingFields = [
     label: 'Send At',
     type: 'datetime',
     required: false,
+    group: 'timing',
     helpText: 'An exact date and time to send (converted to UTC). Use this or Send After (Days), not both.',
   },
 ] as const;
@@ -87,16 +145,18 @@ export const complianceFields = [
     type: 'integer',
     required: false,
     default: '1',
+    group: 'sampling',
     helpText:
-      'Invite everyone (1), or a neutral random sample: 2 invites one customer in two, 10 one in ten. The choice depends only on the reference number, never on the customer, so it stays within [Trustpilot’s rule](https://support.trustpilot.com/hc/en-us/articles/207408777) against cherry-picking. Never filter invitations by satisfaction or score.',
+      'Invite everyone (1) or a neutral sample: 10 invites one in ten, chosen by reference number only. Never filter invitations by satisfaction or score: [Trustpilot forbids](https://support.trustpilot.com/hc/en-us/articles/207408777) cherry-picking.',
   },
   {
     key: 'monthly_cap',
     label: 'Monthly Invitation Cap',
     type: 'integer',
     required: false,
+    group: 'sampling',
     helpText:
-      'Optional: stop sending once this many invitations went out this calendar month (UTC): 50 on the Free plan, 500 on Standard, or your contract’s figure. Past the cap the step stops with a clear message, instead of Trustpilot silently dropping invitations.',
+      'Stop once this many invitations went out this calendar month (UTC), e.g. 50 on the Free plan, or your contract’s figure. Past it the step stops with a clear message instead of Trustpilot silently dropping invitations.',
   },
 ] as const;
 
@@ -114,6 +174,7 @@ export const sharingFields = [
     label: 'Customer Phone Number',
     type: 'string',
     required: false,
+    group: 'sharing',
     helpText:
       'Optional: the customer’s mobile number, to address the WhatsApp and SMS links to them. Any common notation works (`+44 20 7946 0958`, `0044 20 7946 0958`, `(415) 555-2671` with a default country). Leave empty to let the sender pick the chat.',
   },
@@ -122,6 +183,7 @@ export const sharingFields = [
     label: 'Default Phone Country',
     type: 'string',
     required: false,
+    group: 'sharing',
     helpText:
       'Two-letter country code (e.g. `US`, `GB`, `DE`) used to read phone numbers written without a `+` country prefix. Not needed for numbers in international form.',
   },
@@ -130,18 +192,19 @@ export const sharingFields = [
     label: 'Message Template',
     type: 'text',
     required: false,
+    group: 'sharing',
     helpText:
-      'The text for WhatsApp and SMS, e.g. `Hi {name}, how did we do? {link}`. `{name}` becomes the customer name, `{reference}` the reference number, `{link}` the link (added at the end if missing). Keep the wording neutral: ask every customer the same way. Leave empty for a neutral default.',
+      'The WhatsApp and SMS text, e.g. `Hi {name}, how did we do? {link}`: `{name}` is the customer name, `{reference}` the Reference Number, `{link}` the link (added at the end if missing). Ask every customer the same way. Empty: a neutral default.',
   },
 ] as const;
 
 /** The outputs of both link actions, beside their own `url`. */
 export const sharingOutputFields = [
   // Empty when Zapier's file storage failed: the step still succeeds, and qr_code_svg still has the code.
-  { key: 'qr_code', label: 'QR Code (PNG File)', type: 'file' },
-  { key: 'qr_code_svg', label: 'QR Code (SVG Text)', type: 'string' },
+  { key: 'qr_code', label: 'QR Code Image File', type: 'file' },
+  { key: 'qr_code_svg', label: 'QR Code for HTML Emails and Web Pages', type: 'string' },
   { key: 'message_text', label: 'Message Text', type: 'string' },
   { key: 'whatsapp_url', label: 'WhatsApp Link', type: 'string' },
   { key: 'sms_url', label: 'SMS Link', type: 'string' },
-  { key: 'phone_number_e164', label: 'Phone Number (E.164)', type: 'string' },
+  { key: 'phone_number_e164', label: 'Customer Phone Number (International Format)', type: 'string' },
 ] as const;

@@ -6,17 +6,17 @@
 type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
 export const logReviewOutputFields: OutputField[] = [
-  { key: 'id', label: 'Task ID' },
+  { key: 'id', label: 'ID' },
   { key: 'logged', label: 'Logged', type: 'boolean' },
   { key: 'reason', label: 'Reason' },
   { key: 'task_id', label: 'Task ID' },
   { key: 'task_url', label: 'Task URL' },
   { key: 'record_id', label: 'Record ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'record_name', label: 'Record Name' },
   { key: 'record_url', label: 'Record URL' },
   { key: 'review_id', label: 'Review ID' },
-  { key: 'reference_id', label: 'Reference ID' },
+  { key: 'reference_id', label: 'Reference Number' },
 ];
 
 export const logReviewSample = {

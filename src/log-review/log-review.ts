@@ -73,8 +73,8 @@ export const readReviewInput = (z: ZObject, input: Record<string, unknown>): Rev
     throw invalid(z, 'Review ID', reviewId ? `"${reviewId.slice(0, 70)}" is not a Trustpilot review id; map the Review ID from “New Service Review”.` : 'map the Review ID from “New Service Review”.');
   }
   const referenceId = str(input.reference_id);
-  if (!referenceId) throw invalid(z, 'Reference ID', 'map the review’s Reference ID (the reference number the invitation was sent with).');
-  if (referenceId.length > 255 || /[\r\n]/.test(referenceId)) throw invalid(z, 'Reference ID', 'must be one line of at most 255 characters.');
+  if (!referenceId) throw invalid(z, 'Reference Number', 'map the review’s Reference Number (the one the invitation was sent with).');
+  if (referenceId.length > 255 || /[\r\n]/.test(referenceId)) throw invalid(z, 'Reference Number', 'must be one line of at most 255 characters.');
 
   let stars: number | undefined;
   if (str(input.stars)) {
@@ -88,7 +88,7 @@ export const readReviewInput = (z: ZObject, input: Record<string, unknown>): Rev
   }
   const type = str(input.record_type).toLowerCase();
   const chosen = RECORD_TYPES.find((t) => t.toLowerCase() === type);
-  if (type && type !== 'any' && !chosen) throw invalid(z, 'Record Type', `"${str(input.record_type)}" is not one of Any, Opportunity, Order, Case.`);
+  if (type && type !== 'any' && !chosen) throw invalid(z, 'Salesforce Object', `"${str(input.record_type)}" is not one of Any, Opportunity, Order, Case.`);
 
   return {
     reviewId,
@@ -232,7 +232,7 @@ export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise
       undefined,
       false,
       `reference ${input.referenceId} matches more than one Salesforce record (${matches.map((m) => m.label).join(', ')}); ` +
-        'choose a Record Type in this step so the review is logged on the right one',
+        'choose a Salesforce Object in this step so the review is logged on the right one',
     );
   }
   if (match.existingTaskId) return result(match, false, `this review is already logged on ${match.label} (Task ${match.existingTaskId})`, match.existingTaskId);

@@ -44,9 +44,8 @@ export const includeUnknownField = {
   required: false,
   default: 'false',
   helpText:
-    'A deletion event carries only the review’s id. The app knows a review’s Reference ID and stars when a review trigger or ' +
-    '“Log Review in Salesforce” saw it in the last 90 days. Yes: also start the Zap for deletions of reviews it never saw ' +
-    '(Reference ID and Stars empty, and Trustpilot cannot confirm whose review it was). No (default): only reviews of your business unit it saw.',
+    'No (default): only deletions of your reviews the app saw in the last 90 days (with their Reference Number and stars). ' +
+    'Yes: also reviews it never saw, with those empty, and Trustpilot cannot confirm whose review it was.',
 } satisfies PlainInputField;
 
 export type UpdatedReviewRow = FlatReview & {
@@ -99,7 +98,7 @@ export const deletedReviewOutputFields: PlainOutputField[] = [
   field('id', 'Review ID'),
   field('review_id', 'Review ID (Again, for Mapping)'),
   field('deleted_at', 'Deletion Received At', 'datetime'),
-  field('reference_id', 'Reference ID'),
+  field('reference_id', 'Reference Number'),
   field('stars', 'Stars', 'integer'),
   field('business_unit_id', 'Business Unit ID'),
   field('seen_before', 'App Saw This Review', 'boolean'),

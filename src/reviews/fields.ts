@@ -16,7 +16,7 @@ export const LABELS = {
   only_unanswered: 'Only Reviews Awaiting Reply',
   sku: 'Product SKU',
   review_id: 'Review ID',
-  reference_id: 'Reference ID',
+  reference_id: 'Reference Number',
   consumer_email: 'Customer Email',
   review_type: 'Review Type',
   message: 'Reply Message',
@@ -24,8 +24,7 @@ export const LABELS = {
 
 /** Trustpilot's rule against cherry-picking, on every review trigger and wherever star ratings are chosen. */
 export const INVITE_EVERYONE =
-  'Route reviews by their stars (e.g. 1–2 stars → support ticket), but keep inviting every customer whatever their experience: ' +
-  'Trustpilot forbids choosing who gets an invitation by how happy they are.';
+  'Route reviews by stars (e.g. 1–2 → a support ticket), but keep inviting every customer: Trustpilot forbids choosing whom to invite by how happy they are.';
 
 export { businessUnitField } from '../trustpilot/fields';
 
@@ -42,7 +41,7 @@ export const starsField = {
     { value: '4', sample: '4', label: '4 stars' },
     { value: '5', sample: '5', label: '5 stars' },
   ],
-  helpText: `Only reviews with these star ratings. Leave empty for all. ${INVITE_EVERYONE}`,
+  helpText: `Only reviews with these star ratings; empty for all. ${INVITE_EVERYONE}`,
 } satisfies PlainInputField;
 
 export const reviewTypeField = {
@@ -59,8 +58,32 @@ export const reviewTypeField = {
 } satisfies PlainInputField;
 
 export const reviewIdHelp =
-  'The id at the end of the review’s address, e.g. `62c8968be77911f2449e9f74` for trustpilot.com/reviews/62c8968be77911f2449e9f74 ' +
-  '(pasting the whole address works too). Map it from a review trigger’s "Review ID".';
+  'Pick one of your newest reviews, map **Review ID** from a review trigger, or paste the review’s address (trustpilot.com/reviews/…).';
+
+/** A review picked from the newest ones, mapped, or found with "Find Review". */
+export const reviewIdField = {
+  key: 'review_id',
+  label: LABELS.review_id,
+  type: 'string',
+  dynamic: 'review_list.id.name',
+  search: 'find_review.id',
+  helpText: reviewIdHelp,
+} as const;
+
+/** Languages Trustpilot reviews are commonly written in; any other two-letter code can be typed as a custom value. */
+const REVIEW_LANGUAGES: Array<[string, string]> = [
+  ['en', 'English'], ['da', 'Danish'], ['de', 'German'], ['es', 'Spanish'], ['fi', 'Finnish'], ['fr', 'French'], ['it', 'Italian'],
+  ['ja', 'Japanese'], ['nb', 'Norwegian'], ['nl', 'Dutch'], ['pl', 'Polish'], ['pt', 'Portuguese'], ['sv', 'Swedish'],
+];
+
+export const reviewLanguageField = {
+  key: 'language',
+  label: LABELS.language,
+  type: 'string',
+  required: false,
+  choices: REVIEW_LANGUAGES.map(([value, name]) => ({ value, label: `${name} (${value})`, sample: value })),
+  helpText: 'Only reviews written in this language. Leave empty for all languages.',
+} satisfies PlainInputField;
 
 const field = (key: string, label: string, type: PlainOutputField['type'] = 'string'): PlainOutputField => ({ key, label, type });
 
@@ -78,7 +101,7 @@ export const reviewOutputFields: PlainOutputField[] = [
   field('consumer_name', 'Customer Name'),
   field('consumer_location', 'Customer Location'),
   field('consumer_email', 'Customer Email'),
-  field('reference_id', 'Reference ID'),
+  field('reference_id', 'Reference Number'),
   field('is_verified', 'Verified Review (Trustpilot Label)', 'boolean'),
   field('review_url', 'Review URL'),
   field('company_reply_text', 'Company Reply'),
@@ -102,8 +125,8 @@ export const productReviewOutputFields: PlainOutputField[] = [
 
 export const instantReviewOutputFields: PlainOutputField[] = [
   ...reviewOutputFields,
-  field('verified', 'Checked With Trustpilot API', 'boolean'),
-  field('check_note', 'Check Note'),
+  field('verified', 'Confirmed by Trustpilot', 'boolean'),
+  field('check_note', 'Why Not Confirmed'),
 ];
 
 /** Built from the official "Get a review" sample and Airbyte's private_reviews schema (reference §3.2). */

@@ -7,7 +7,18 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { TrustpilotClient } from '../trustpilot/client';
 import { findProductReview, findServiceReview, listServiceReviews } from '../trustpilot/reviews';
 import { LABELS } from './fields';
-import { flattenProductReview, flattenServiceReview, type FlatReview } from './flatten';
+import { flattenProductReview, flattenServiceReview, type FlatProductReview, type FlatReview } from './flatten';
+
+/** A service review with the product fields empty, so every result of the search has the same fields. */
+const asSearchRow = (review: FlatReview): FlatProductReview => ({
+  ...review,
+  product_sku: null,
+  product_name: null,
+  product_url: null,
+  product_id: null,
+  conversation_id: null,
+  state: null,
+});
 import { inputError, optionalText, parseEmail, parseReviewId, parseReviewType } from './inputs';
 
 /** A search uses its first result; a few more let "find multiple" users see near-duplicates. */
@@ -27,7 +38,7 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
     throw inputError(
       z,
       referenceId ? LABELS.reference_id : LABELS.consumer_email,
-      'Trustpilot’s product review API cannot look product reviews up by reference ID or email. Fill in Review ID, or set Review Type to service review.',
+      'Trustpilot’s product review API cannot look product reviews up by Reference Number or email. Fill in Review ID, or set Review Type to service review.',
     );
   }
 
@@ -37,7 +48,7 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
     const found =
       reviewType === 'product'
         ? await findProductReview(client, reviewId).then((review) => review && flattenProductReview(review))
-        : await findServiceReview(client, reviewId).then((review) => review && flattenServiceReview(review));
+        : await findServiceReview(client, reviewId).then((review) => review && asSearchRow(flattenServiceReview(review)));
     const matches =
       found !== undefined &&
       (!referenceId || found.reference_id === referenceId) &&
@@ -51,5 +62,5 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
     referenceId,
     referralEmail: email,
   });
-  return reviews.map(flattenServiceReview);
+  return reviews.map((review) => asSearchRow(flattenServiceReview(review)));
 };

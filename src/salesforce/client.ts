@@ -44,6 +44,7 @@ export interface PicklistEntry {
 
 export interface DescribeField {
   name: string;
+  label?: string;
   type?: string;
   picklistValues?: PicklistEntry[];
 }

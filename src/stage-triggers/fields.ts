@@ -3,37 +3,35 @@
  * load it when the app definition loads, so it imports nothing.
  */
 
-/** Shown on each trigger: who to invite, and how the output maps into "Send Review Invitation". */
+/**
+ * Trustpilot's rule against cherry-picking, once per trigger form (a short note at its end), and what a filter
+ * on "has an email" means: it selects by contact data, not by experience.
+ */
 export const INVITE_EVERYONE_HELP =
-  '**Invite everyone this trigger sends.** Trustpilot’s guidelines forbid choosing whom to invite by what they might say ' +
-  '(“cherry-picking”): do not put a Filter on ratings, complaints or sentiment between this trigger and “Send Review Invitation”. ' +
-  'Records without an email address still arrive, with **Recipient Missing Reason** saying why, so no customer is skipped silently.\n\n' +
-  '**Mapping into “Send Review Invitation”:** Recipient Email → Consumer Email, Recipient Name → Consumer Name, ' +
-  'Reference Number → Reference Number, Product SKUs → Product SKUs, Tags → Tags. Set any waiting time in that action, not with a Filter.';
+  '**Invite everyone this trigger sends**: never filter on ratings, complaints or sentiment (Trustpilot forbids cherry-picking). ' +
+  'A Filter on “Customer Email exists” is fine, it is not cherry-picking; without one, invitation steps pass such records as not invited, with the reason.';
 
 export const TAG_FIELDS_HELP = (sobject: string) =>
-  `Optional. API names of ${sobject} fields whose values become invitation tags, one per line, e.g. \`Region__c\` or \`Account.Industry\`. ` +
-  `Find them in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name. A multi-select picklist gives one tag per value.`;
+  `Optional: ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
+  'For a related record’s field, type its API name as a custom value, e.g. `Account.Industry`.';
 
 export const HISTORY_TRACKING_HELP = (sobject: string) =>
-  `Leave empty: the trigger checks once a day whether Salesforce keeps history for the ${sobject} Status field and uses it when it does ` +
-  `(Detection Mode in the output says which way ran). With history, it fires every time a ${sobject.toLowerCase()} enters the status, again if it leaves and comes back. ` +
-  `Without, it fires once per ${sobject.toLowerCase()} and status, only for ${sobject === 'Case' ? 'cases closed (or, for open statuses, opened)' : 'orders activated (or, for draft statuses, created)'} in the last 7 days. ` +
-  `**Yes** or **No** forces one way; Yes where Salesforce keeps no history stops with an error rather than never firing.`;
+  `Leave empty: the trigger checks once a day whether Salesforce keeps ${sobject} Status history and uses it when it does ` +
+  `(Detection Mode in the output says which way ran). **Yes** or **No** forces one way; Yes without history stops with an error.`;
 
 type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
 const recipientFields: OutputField[] = [
-  { key: 'recipient_email', label: 'Recipient Email' },
-  { key: 'recipient_name', label: 'Recipient Name' },
-  { key: 'recipient_first_name', label: 'Recipient First Name' },
-  { key: 'recipient_last_name', label: 'Recipient Last Name' },
-  { key: 'recipient_contact_id', label: 'Recipient Contact ID' },
-  { key: 'recipient_role', label: 'Recipient Role' },
-  { key: 'recipient_missing_reason', label: 'Recipient Missing Reason' },
-  { key: 'recipient_phone', label: 'Recipient Phone' },
-  { key: 'recipient_mobile_phone', label: 'Recipient Mobile Phone' },
-  { key: 'recipient_country', label: 'Recipient Mailing Country' },
+  { key: 'recipient_email', label: 'Customer Email' },
+  { key: 'recipient_name', label: 'Customer Name' },
+  { key: 'recipient_first_name', label: 'Customer First Name' },
+  { key: 'recipient_last_name', label: 'Customer Last Name' },
+  { key: 'recipient_contact_id', label: 'Customer Contact ID' },
+  { key: 'recipient_role', label: 'Customer Role' },
+  { key: 'recipient_missing_reason', label: 'Why There Is No Customer Email' },
+  { key: 'recipient_phone', label: 'Customer Phone' },
+  { key: 'recipient_mobile_phone', label: 'Customer Mobile Phone' },
+  { key: 'recipient_country', label: 'Customer Mailing Country' },
   { key: 'owner_name', label: 'Record Owner Name' },
   { key: 'owner_email', label: 'Record Owner Email' },
   { key: 'detection_mode', label: 'Detection Mode' },
@@ -51,7 +49,7 @@ export const opportunityOutputFields: OutputField[] = [
   { key: 'id', label: 'Stage Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Opportunity ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Opportunity Name' },
   { key: 'stage', label: 'Stage' },
   ...recipientFields,
@@ -65,9 +63,9 @@ export const orderOutputFields: OutputField[] = [
   { key: 'id', label: 'Status Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Order ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Name' },
-  { key: 'record_number', label: 'Record Number' },
+  { key: 'record_number', label: 'Record Number (Same as Order Number)' },
   { key: 'order_number', label: 'Order Number' },
   { key: 'status', label: 'Status' },
   ...recipientFields,
@@ -80,9 +78,9 @@ export const caseOutputFields: OutputField[] = [
   { key: 'id', label: 'Status Entry ID' },
   { key: 'entered_at', label: 'Entered At', type: 'datetime' },
   { key: 'record_id', label: 'Case ID' },
-  { key: 'record_type', label: 'Record Type' },
+  { key: 'record_type', label: 'Salesforce Object' },
   { key: 'name', label: 'Name' },
-  { key: 'record_number', label: 'Record Number' },
+  { key: 'record_number', label: 'Record Number (Same as Case Number)' },
   { key: 'case_number', label: 'Case Number' },
   { key: 'subject', label: 'Subject' },
   { key: 'status', label: 'Status' },

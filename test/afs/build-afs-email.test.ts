@@ -145,8 +145,8 @@ describe('build_afs_email: the snippet', () => {
   });
 
   it.each([
-    ['afs_address', { afs_address: 'reviews@acme-outdoor.example' }, /^afs_address must end in @invite\.trustpilot\.com/],
-    ['afs_address', { afs_address: '' }, /^afs_address must be your Automatic Feedback Service address/],
+    ['afs_address', { afs_address: 'reviews@acme-outdoor.example' }, /^AFS BCC Address must end in @invite\.trustpilot\.com/],
+    ['afs_address', { afs_address: '' }, /^AFS BCC Address: fill it in once in the connection/],
     ['sender_email', { sender_email: 'orders at acme' }, /^Sender Email: .* is not a valid email address/],
     ['reply_to', { reply_to: 'support@' }, /^Reply-To Email: .* is not a valid email address/],
     ['send_at', { send_at: '2026-12-08T09:30:00Z', delay_days: 3 }, /^Send At: cannot be combined with Send After \(Days\)/],
@@ -163,6 +163,24 @@ describe('build_afs_email: the snippet', () => {
     const out = await run(required, true, {});
     expect(out.bcc).toBe(AFS);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('takes the BCC address from the connection, so the step does not ask for it again', async () => {
+    const { afs_address: _typed, ...withoutAddress } = required;
+    const out = await run(withoutAddress, true, { afs_bcc_address: AFS });
+    expect(out).toMatchObject({ bcc: AFS, invited: true });
+    expect(snippetsIn(out.html_body)).toHaveLength(1);
+  });
+
+  it('lets the step’s own address (from Zaps built before the connection had one) override the connection’s', async () => {
+    const older = 'old-shop.example+0a1b2c3d4e@invite.trustpilot.com';
+    expect((await run({ ...required, afs_address: older }, true, { afs_bcc_address: AFS })).bcc).toBe(older);
+  });
+
+  it('asks for the address once, in the connection, when neither has it', async () => {
+    const { afs_address: _typed, ...withoutAddress } = required;
+    const err = zapierError(await caught(() => run(withoutAddress, true, {})));
+    expect(err.message).toMatch(/^AFS BCC Address: fill it in once in the connection/);
   });
 
   it('outputs exactly the keys of outputFields and of the sample', async () => {
@@ -205,6 +223,24 @@ describe('build_afs_email: sampling, replays and the cap', () => {
     expect(err.message).toMatch(/^Monthly cap of 1 reached on/);
     const otherAccount = 'acme-outdoor.example+0a1b2c3d4e@invite.trustpilot.com';
     expect(await run({ ...required, afs_address: otherAccount, reference_number: 'OPP-00043', monthly_cap: '1' }, false)).toMatchObject({ bcc: otherAccount, invited: true });
+  });
+});
+
+describe('build_afs_email: a customer without an email', () => {
+  const noEmail = { ...required, consumer_email: '', body_html: BODY };
+
+  it('goes through with invited: false and the reason, the body unchanged and no BCC', async () => {
+    const out = await run(noEmail);
+    expect(out).toMatchObject({ to: '', bcc: '', snippet_html: '', html_body: BODY, invited: false, duplicate: false });
+    expect(out.reason).toBe('No email address for Jane Cooper, reference OPP-00042: Customer Email is empty, so no invitation was created.');
+    const outputKeys = (create.operation.outputFields as Array<{ key: string }>).map((f) => f.key).sort();
+    expect(Object.keys(out).sort()).toEqual(outputKeys);
+  });
+
+  it('stops with an error naming Customer Email when the user chose so', async () => {
+    const err = zapierError(await caught(() => run({ ...noEmail, when_email_missing: 'error' })));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toMatch(/consumer_email|Customer Email/);
   });
 });
 

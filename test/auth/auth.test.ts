@@ -29,6 +29,8 @@ const only = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, connecti
 const TRUSTPILOT_ONLY = only(['trustpilot_api_key', 'trustpilot_api_secret', 'trustpilot_business_user_id', 'trustpilot_business_unit']);
 const SALESFORCE_ONLY = only(['salesforce_domain', 'salesforce_client_id', 'salesforce_client_secret']);
 const BGL_ONLY = only(['bgl_encryption_key', 'bgl_authentication_key']);
+const AFS_ADDRESS = 'acme-outdoor.example+3b16a3a86d@invite.trustpilot.com';
+const AFS_ONLY = { afs_bcc_address: AFS_ADDRESS };
 
 const tokenPath = '/v1/oauth/oauth-business-users-for-applications/accesstoken';
 const templatesPath = `/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`;
@@ -181,8 +183,31 @@ describe('session exchange: failures say which part and why', () => {
 
   it('names every problem at once', async () => {
     const err = zapierError(await caught(() => exchange({ trustpilot_api_key: 'k', bgl_encryption_key: connectionFields.bgl_encryption_key })));
-    expect(err.message).toMatch(/^Trustpilot API: also fill in “Trustpilot API Secret” and “Trustpilot Business Unit”/);
+    expect(err.message).toMatch(/^Trustpilot API: also fill in “Trustpilot API Secret” and “Trustpilot Profile Domain”/);
     expect(err.message).toMatch(/Business Generated Links: also fill in “Business Generated Links Authentication Key”/);
+  });
+
+  it('connects with the AFS BCC Address alone (any plan), without a call', async () => {
+    // nock lets no request through here: an AFS-only connection must not need one.
+    await expect(exchange({ afs_bcc_address: ` ${AFS_ADDRESS.toUpperCase()} ` })).resolves.toEqual({});
+  });
+
+  it('connects AFS with Salesforce: one Salesforce token call, no Trustpilot call', async () => {
+    const sf = mockSalesforceToken();
+    const session = await exchange({ ...AFS_ONLY, ...SALESFORCE_ONLY });
+    expect(sf.isDone()).toBe(true);
+    expect(Object.keys(session).sort()).toEqual(['salesforce_access_token', 'salesforce_instance_url']);
+  });
+
+  it.each([
+    ['reviews@acme-outdoor.example', /^“AFS BCC Address \(Any Plan, No API\)” must end in @invite\.trustpilot\.com/],
+    ['acme-outdoor.example@invite.trustpilot.com', /must look like example\.com\+1a2b3c4d5e@invite\.trustpilot\.com/],
+    ['acme-outdoor.example+not-hex!@invite.trustpilot.com', /must look like example\.com\+1a2b3c4d5e@invite\.trustpilot\.com/],
+  ])('refuses the AFS address %p, saying where the right one is', async (address, message) => {
+    const err = zapierError(await caught(() => exchange({ afs_bcc_address: address })));
+    expect(err.code).toBe('invalid_connection');
+    expect(err.message).toMatch(message);
+    expect(err.message).toContain('Trustpilot Business → Get reviews → Automatic Feedback Service');
   });
 
   it('asks for at least one part when the form is empty', async () => {
@@ -270,9 +295,14 @@ describe('connection test', () => {
     await expect(testConnection(authData)).resolves.toEqual({
       trustpilot_business_unit: 'Acme Outdoor Gear',
       salesforce_organization: 'Acme Outdoor Gear',
+      afs_profile_domain: '',
       business_generated_links: 'keys valid',
     });
     expect(tp.isDone() && sf.isDone()).toBe(true);
+  });
+
+  it('checks the AFS part locally and reports its profile domain', async () => {
+    await expect(testConnection(AFS_ONLY)).resolves.toMatchObject({ afs_profile_domain: 'acme-outdoor.example', trustpilot_business_unit: '' });
   });
 
   it.each([
@@ -306,9 +336,10 @@ describe('connection label', () => {
   const label = (data: Record<string, string>) => appTester(auth.connectionLabel as never, { authData: data, inputData: {} });
 
   it('names what is connected', async () => {
-    await expect(label(authData)).resolves.toBe('acme-outdoor.example · acme.my.salesforce.com');
+    await expect(label(authData)).resolves.toBe('acme-outdoor.example · Salesforce acme');
     await expect(label({ ...BGL_ONLY, trustpilot_business_unit: 'acme-outdoor.example' })).resolves.toBe('acme-outdoor.example (links)');
-    await expect(label({ ...SALESFORCE_ONLY, salesforce_instance_url: SALESFORCE_INSTANCE })).resolves.toBe('acme.my.salesforce.com');
+    await expect(label({ ...SALESFORCE_ONLY, salesforce_instance_url: SALESFORCE_INSTANCE })).resolves.toBe('Salesforce acme');
+    await expect(label({ ...AFS_ONLY, ...SALESFORCE_ONLY, salesforce_instance_url: SALESFORCE_INSTANCE })).resolves.toBe('acme-outdoor.example (AFS) · Salesforce acme');
   });
 
   it('never contains a secret', async () => {

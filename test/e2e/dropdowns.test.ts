@@ -8,9 +8,9 @@ describe('dropdowns against the sandbox', () => {
   });
   afterAll(() => e2e.close());
 
-  const dropdown = async (key: string) => {
+  const dropdown = async (key: string, inputData: Record<string, unknown> = {}) => {
     const seen = e2e.sandbox.state.journal.length;
-    const rows = await e2e.runner.run<Array<{ id: string; name: string }>>(`triggers.${key}`, {}, { isFillingDynamicDropdown: true });
+    const rows = await e2e.runner.run<Array<{ id: string; name: string }>>(`triggers.${key}`, inputData, { isFillingDynamicDropdown: true });
     return { rows, calls: e2e.sandbox.state.journal.length - seen };
   };
 
@@ -40,5 +40,33 @@ describe('dropdowns against the sandbox', () => {
     const { rows, calls } = await dropdown('business_unit_list');
     expect(rows).toEqual([{ id: e2e.sandbox.credentials.trustpilot.businessUnitId, name: expect.stringContaining(e2e.sandbox.credentials.trustpilot.domain) }]);
     expect(calls).toBe(0);
+  });
+
+  it('Tag Fields: each object’s text, picklist and checkbox fields from one describe, labelled with the API name', async () => {
+    const { rows, calls } = await dropdown('opportunity_field_list');
+    expect(rows).toEqual(expect.arrayContaining([{ id: 'Region__c', name: 'Region (Region__c)' }, { id: 'LeadSource', name: 'Lead Source (LeadSource)' }]));
+    // Ids, amounts and dates make no tags.
+    expect(rows.map((r) => r.id)).not.toEqual(expect.arrayContaining(['Id']));
+    expect(rows.map((r) => r.id)).not.toContain('Amount');
+    expect(rows.map((r) => r.id)).not.toContain('CloseDate');
+    expect(calls).toBe(1);
+    for (const key of ['order_field_list', 'case_field_list']) {
+      const other = await dropdown(key);
+      expect(other.rows.length).toBeGreaterThan(0);
+      expect(other.calls).toBe(1);
+    }
+  });
+
+  it('Review ID: the newest service reviews with stars, title and reviewer, one call', async () => {
+    const { rows, calls } = await dropdown('review_list');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]!.name).toMatch(/^★{1,5}☆{0,4} “.+” – .+, \d{4}-\d{2}-\d{2}$/);
+    expect(calls).toBe(1);
+  });
+
+  it('Review ID for product reviews when the form’s Review Type says so', async () => {
+    const { rows } = await dropdown('review_list', { review_type: 'product' });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => /^★/.test(r.name))).toBe(true);
   });
 });

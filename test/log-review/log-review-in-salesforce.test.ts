@@ -136,7 +136,7 @@ describe('Log Review in Salesforce', () => {
     expect(result).toMatchObject({
       logged: false,
       reason:
-        'reference 00000107 matches more than one Salesforce record (Order 00000107, Case 00000107); choose a Record Type in this step so the review is logged on the right one',
+        'reference 00000107 matches more than one Salesforce record (Order 00000107, Case 00000107); choose a Salesforce Object in this step so the review is logged on the right one',
     });
   });
 
@@ -150,10 +150,10 @@ describe('Log Review in Salesforce', () => {
   it.each([
     [{ review_id: '' }, 'Review ID: map the Review ID from “New Service Review”.'],
     [{ review_id: 'abc def' }, 'Review ID: "abc def" is not a Trustpilot review id; map the Review ID from “New Service Review”.'],
-    [{ reference_id: ' ' }, 'Reference ID: map the review’s Reference ID (the reference number the invitation was sent with).'],
+    [{ reference_id: ' ' }, 'Reference Number: map the review’s Reference Number (the one the invitation was sent with).'],
     [{ stars: 7 }, 'Stars: "7" is not a star rating from 1 to 5.'],
     [{ created_at: 'yesterday-ish' }, 'Created At: "yesterday-ish" is not a date; map the review’s Created At.'],
-    [{ record_type: 'Lead' }, 'Record Type: "Lead" is not one of Any, Opportunity, Order, Case.'],
+    [{ record_type: 'Lead' }, 'Salesforce Object: "Lead" is not one of Any, Opportunity, Order, Case.'],
   ])('rejects bad input before any call: %p', async (change, message) => {
     const log = interceptQueries(none);
     const err = zapierError(await caught(() => run({ ...review, ...change })));

@@ -1,6 +1,9 @@
 import nock from 'nock';
 
 import { productReviewSample, serviceReviewSample } from '../../src/reviews/fields';
+
+/** A service review as the search returns it: every product field present and empty, so all results share one shape. */
+const SERVICE_ROW = { ...serviceReviewSample, product_sku: null, product_name: null, product_url: null, product_id: null, conversation_id: null, state: null };
 import productReview from '../fixtures/trustpilot/product-review.json';
 import serviceReviews from '../fixtures/trustpilot/service-reviews.json';
 import emptyPage from '../fixtures/trustpilot/service-reviews-empty.json';
@@ -17,7 +20,7 @@ const notFound = { message: 'Not Found', errorCode: 404 };
 describe('Find Review: service reviews', () => {
   it('finds a review by id', async () => {
     const scope = nock(TRUSTPILOT_API).get('/v1/private/reviews/664327a1f0e2b8c3d4e5f601').reply(200, janesReview);
-    await expect(find({ review_id: '664327a1f0e2b8c3d4e5f601' })).resolves.toEqual([serviceReviewSample]);
+    await expect(find({ review_id: '664327a1f0e2b8c3d4e5f601' })).resolves.toEqual([SERVICE_ROW]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -36,7 +39,7 @@ describe('Find Review: service reviews', () => {
       .get(listPath)
       .query({ orderBy: 'createdat.desc', perPage: '10', referenceId: 'SO-104233' })
       .reply(200, { reviews: [janesReview] });
-    await expect(find({ reference_id: ' SO-104233 ' })).resolves.toEqual([serviceReviewSample]);
+    await expect(find({ reference_id: ' SO-104233 ' })).resolves.toEqual([SERVICE_ROW]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -50,7 +53,7 @@ describe('Find Review: service reviews', () => {
       .get(listPath)
       .query({ orderBy: 'createdat.desc', perPage: '10', referralEmail: 'jane.cooper@example.com' })
       .reply(200, { reviews: [janesReview] });
-    await expect(find({ consumer_email: 'jane.cooper@example.com' })).resolves.toEqual([serviceReviewSample]);
+    await expect(find({ consumer_email: 'jane.cooper@example.com' })).resolves.toEqual([SERVICE_ROW]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -96,8 +99,8 @@ describe('Find Review: product reviews', () => {
   });
 
   it.each([
-    [{ reference_id: 'SO-104250' }, 'Reference ID: Trustpilot’s product review API cannot look product reviews up by reference ID or email'],
-    [{ consumer_email: 'sam.patel@example.com' }, 'Customer Email: Trustpilot’s product review API cannot look product reviews up by reference ID or email'],
+    [{ reference_id: 'SO-104250' }, 'Reference Number: Trustpilot’s product review API cannot look product reviews up by Reference Number or email'],
+    [{ consumer_email: 'sam.patel@example.com' }, 'Customer Email: Trustpilot’s product review API cannot look product reviews up by Reference Number or email'],
   ])('says product reviews cannot be looked up by %j, before any call', async (inputData, message) => {
     const err = await caught(() => find({ review_type: 'product', ...inputData }));
     expect(zapierError(err)).toEqual({ code: 'invalid_input', message: expect.stringContaining(message) });
@@ -106,8 +109,8 @@ describe('Find Review: product reviews', () => {
 
 describe('Find Review: bad input, before any call', () => {
   it.each([
-    [{}, 'Review ID, Reference ID or Customer Email: fill in at least one to look a review up.'],
-    [{ review_id: '  ', reference_id: '', consumer_email: null }, 'Review ID, Reference ID or Customer Email: fill in at least one'],
+    [{}, 'Review ID, Reference Number or Customer Email: fill in at least one to look a review up.'],
+    [{ review_id: '  ', reference_id: '', consumer_email: null }, 'Review ID, Reference Number or Customer Email: fill in at least one'],
     [{ review_id: '../reviews?x=1' }, 'Review ID: "../reviews?x=1" is not a Trustpilot review id'],
     [{ consumer_email: 'jane.cooper' }, 'Customer Email: "jane.cooper" is not an email address.'],
     [{ review_id: '664327a1f0e2b8c3d4e5f601', review_type: 'company' }, 'Review Type: "company" is not a review type'],

@@ -17,12 +17,13 @@ it('prints exactly the .env lines the app reads, pointing at the running sandbox
       'TRUSTPILOT_API_URL', 'TRUSTPILOT_INVITATIONS_API_URL',
       'authData_trustpilot_api_key', 'authData_trustpilot_api_secret', 'authData_trustpilot_business_user_id', 'authData_trustpilot_business_unit',
       'authData_salesforce_domain', 'authData_salesforce_client_id', 'authData_salesforce_client_secret',
-      'authData_bgl_encryption_key', 'authData_bgl_authentication_key',
+      'authData_afs_bcc_address', 'authData_bgl_encryption_key', 'authData_bgl_authentication_key',
     ].sort(),
   );
   expect(env.TRUSTPILOT_API_URL).toBe(sb!.urls.trustpilotApi);
   expect(env.authData_salesforce_domain).toBe(sb!.urls.salesforce);
   expect(env.authData_trustpilot_business_unit).toBe(TRUSTPILOT.businessUnit.domain);
+  expect(env.authData_afs_bcc_address).toMatch(new RegExp(`^${TRUSTPILOT.businessUnit.domain.replace(/\./g, '\\.')}\\+[0-9a-f]{10}@invite\\.trustpilot\\.com$`));
   for (const key of [env.authData_bgl_encryption_key!, env.authData_bgl_authentication_key!]) {
     expect(Buffer.from(key, 'base64')).toHaveLength(32);
   }
