@@ -137,7 +137,7 @@ export const measureOverhead = async ({ runs, warmup }: OverheadOptions): Promis
       ratio: label.startsWith('noop') ? '' : ratio(median(own), floor),
     });
   });
-  for (const label of skipped) rows.push(row({ measure: `Own time per step: ${label}`, value: 'not landed', verdict: 'not landed' }));
+  for (const label of skipped) rows.push(row({ measure: `Own time per step: ${label}`, value: 'missing', verdict: 'missing' }));
 
   const detail = [...timings.entries()]
     .filter(([label]) => !label.startsWith('noop'))

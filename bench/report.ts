@@ -5,7 +5,7 @@
 import type { Machine } from './machine';
 
 /** `not met` and `failed` are the ones a reader must not miss; `info` rows have no goal. */
-export type Verdict = 'met' | 'not met' | 'info' | 'not landed' | 'failed';
+export type Verdict = 'met' | 'not met' | 'info' | 'missing' | 'failed';
 
 export interface Row {
   measure: string;
@@ -78,7 +78,7 @@ export const markdown = (sections: readonly Section[], machine: Machine, totalSe
   for (const r of cells(sections)) out.push(`| ${r.map(mdCell).join(' | ')} |`);
   out.push('');
 
-  const missed = sections.flatMap((s) => s.rows.filter((r) => r.verdict === 'not met' || r.verdict === 'failed' || r.verdict === 'not landed').map((r) => ({ s, r })));
+  const missed = sections.flatMap((s) => s.rows.filter((r) => r.verdict === 'not met' || r.verdict === 'failed' || r.verdict === 'missing').map((r) => ({ s, r })));
   out.push('## Goals not met', '');
   if (missed.length === 0) out.push('None: every goal with a target was met in this run.');
   else for (const { s, r } of missed) out.push(`- **${s.number}. ${r.measure}**: ${r.value} (goal ${r.goal || 'n/a'}) — ${r.verdict}. See “${s.title}” below.`);

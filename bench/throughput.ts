@@ -15,7 +15,7 @@ import { settle, startBench, type Bench } from './harness';
 import { row, type Row, type Section } from './report';
 import { count } from './stats';
 
-/** Trustpilot's documented ceiling (reference §4). */
+/** Trustpilot's documented ceiling (docs/upstream-facts.md, "Trustpilot: errors and limits"). */
 const REAL_LIMIT = 833;
 const REAL_WINDOW_MS = 300_000;
 const GOAL = 0.95;
@@ -189,7 +189,7 @@ export const measureThroughput = async ({ limit, batchRows, singles }: Throughpu
     try {
       if (!bench.runner.has(step)) {
         missing.push(step.split('.')[1]!);
-        rows.push(row({ measure: `Throughput: ${step.split('.')[1]}`, value: 'not landed', verdict: 'not landed' }));
+        rows.push(row({ measure: `Throughput: ${step.split('.')[1]}`, value: 'missing', verdict: 'missing' }));
         continue;
       }
       const outcome = await run(bench);

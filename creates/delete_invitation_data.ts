@@ -25,10 +25,8 @@ export default defineCreate({
         list: true,
         required: false,
         helpText:
-          'The email addresses of the customers whose invitation data to delete. Trustpilot deletes all invitation data ' +
-          'related to these addresses: the review invitations sent or scheduled for them through any channel, with the ' +
-          'customer details they carry. This cannot be undone. Reviews those customers wrote are not invitation data and ' +
-          'stay. Nothing else changes: no email is sent and no other customer is touched.',
+          'Customers whose invitation data to delete: Trustpilot deletes the invitations sent or scheduled for these addresses, ' +
+          'with the details they carry. It cannot be undone. Their reviews stay, no email is sent, no one else is touched.',
       },
       {
         key: 'delete_older_than',
@@ -36,9 +34,8 @@ export default defineCreate({
         type: 'datetime',
         required: false,
         helpText:
-          'Only for a retention clean-up, and only with Customer Emails left empty: Trustpilot then deletes the invitation ' +
-          'data of ALL customers older than this date. It cannot be combined with Customer Emails (Trustpilot deletes ' +
-          'by emails or by date, never both in one request), and a future date is refused. This cannot be undone.',
+          'For a retention clean-up, with Customer Emails empty: Trustpilot deletes the invitation data of ALL customers ' +
+          'older than this date (emails or a date, never both). A future date is refused. It cannot be undone.',
       },
     ],
     outputFields: [

@@ -21,6 +21,8 @@ export default defineCreate({
         label: LABELS.review_id,
         type: 'string',
         required: true,
+        dynamic: 'review_list.id.name',
+        search: 'find_review.id',
         helpText:
           `${reviewIdHelp} Only service reviews (reviews of your business) have a reply to delete. ` +
           'If the review has no reply, the step still succeeds and says so in "Deleted" and "Reason".',

@@ -40,9 +40,8 @@ export default defineSearch({
         label: LABELS.expected_status,
         required: false,
         helpText:
-          'Optional. The order status, case status or opportunity stage the record should still be in, e.g. `Activated`: map the trigger’s Status. ' +
-          '**Still In Expected Status** then says yes or no; put a Filter on it before “Send Review Invitation” so customers whose order was returned or cancelled meanwhile are not invited. ' +
-          'Filter only on the record’s state, never on what the customer might say.',
+          'Optional: the status or stage the record should still be in, e.g. `Activated` (map the trigger’s Status). Filter on ' +
+          '**Still In Expected Status** before “Send Review Invitation”: a rule on the record’s state, never on the customer’s mood.',
       },
     ],
     outputFields: findRecordOutputFields,

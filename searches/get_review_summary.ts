@@ -17,7 +17,6 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      businessUnitField,
       {
         key: 'period',
         label: LABELS.period,
@@ -29,9 +28,8 @@ export default defineSearch({
           { value: 'since_date', label: 'Since a date', sample: 'since_date' },
         ],
         helpText:
-          'The period the new reviews are counted in. Use it after a “Schedule by Zapier” trigger (e.g. every Monday, Last 7 days) and post the Digest to Slack or email. ' +
-          `Always one result, from at most ${SUMMARY_MAX_CALLS} Trustpilot API calls; a count that would need more reads “100+”. ` +
-          NO_INVITATION_STATUSES,
+          `Where new reviews are counted, e.g. Last 7 days after a weekly Schedule. One result from at most ${SUMMARY_MAX_CALLS} Trustpilot calls ` +
+          `(a larger count reads “100+”). ${NO_INVITATION_STATUSES}`,
       },
       {
         key: 'since',
@@ -40,6 +38,7 @@ export default defineSearch({
         required: false,
         helpText: 'Only for Period “Since a date”: count reviews posted from this date and time on, e.g. `2026-11-01`.',
       },
+      businessUnitField,
     ],
     outputFields: summaryOutputFields,
     sample: summarySample,

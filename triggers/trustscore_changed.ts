@@ -25,9 +25,8 @@ export default defineTrigger({
         type: 'number',
         required: false,
         helpText:
-          'Optional. Only trigger when the TrustScore has moved at least this much since the last time this trigger fired, e.g. `0.2`. ' +
-          'Leave empty to trigger on every change (TrustScores have one decimal, so the smallest change is 0.1). A change of the star rating always triggers. ' +
-          'Each check is one call to Trustpilot’s public profile; the first check only notes the current TrustScore.',
+          'Optional: trigger only when the TrustScore moved at least this much since it last fired, e.g. `0.2`. Empty: every change (0.1 is the smallest). ' +
+          'A star rating change always triggers. Each check is one public Trustpilot call; the first only notes the score.',
       },
     ],
     outputFields: trustScoreOutputFields,

@@ -1,6 +1,6 @@
 /**
  * "Build AFS Invitation Email": the pieces a following Gmail / Outlook / "Email by Zapier" step needs to
- * invite through Trustpilot's Automatic Feedback Service (reference §6): the customer as To, the AFS address
+ * invite through Trustpilot's Automatic Feedback Service (docs/upstream-facts.md, "Trustpilot: Automatic Feedback Service (AFS)"): the customer as To, the AFS address
  * as BCC, and the structured-data snippet appended to the email's HTML.
  *
  * AFS works on every plan, without API access. The BCC address comes from the connection's "AFS BCC Address";

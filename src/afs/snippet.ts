@@ -1,5 +1,5 @@
 /**
- * Automatic Feedback Service (reference §6): the structured-data snippet Trustpilot reads from the HTML of an
+ * Automatic Feedback Service (docs/upstream-facts.md, "Trustpilot: Automatic Feedback Service (AFS)"): the structured-data snippet Trustpilot reads from the HTML of an
  * email that BCCs the business's AFS address, and a check of that address.
  *
  * The snippet carries customer-supplied text inside a <script> element, so its JSON is escaped until no

@@ -1,5 +1,5 @@
 /**
- * Trustpilot Business Generated Links (reference §5, support article 115004145087).
+ * Trustpilot Business Generated Links (docs/upstream-facts.md, "Trustpilot: Business Generated Links", support article 115004145087).
  *
  * Scheme, identical to Trustpilot's own Node/Python/PHP/C# libraries:
  *   AES-256-CBC, PKCS7 padding, random 16-byte IV → HMAC-SHA256(authkey, IV‖ciphertext) (encrypt-then-MAC)

@@ -1,5 +1,5 @@
 /**
- * "Create Business Generated Link": a Trustpilot Business Generated Link (reference §5) built locally with
+ * "Create Business Generated Link": a Trustpilot Business Generated Link (docs/upstream-facts.md, "Trustpilot: Business Generated Links") built locally with
  * the connection's BGL keys, with no API call, plus the same sharing outputs as "Generate Invitation Link".
  *
  * The keys come only from the connection, never from a step field, and never appear in an output, an error

@@ -2,7 +2,7 @@
  * The hidden dropdown triggers: one API call each.
  *
  * Stages and statuses have their own small standard objects (OpportunityStage, OrderStatus,
- * CaseStatus; reference §2.6), queried with SOQL. Their `ApiName` is the value stored on the record
+ * CaseStatus; docs/upstream-facts.md, "Salesforce: objects and fields"), queried with SOQL. Their `ApiName` is the value stored on the record
  * and in history rows, so it is the dropdown's id; `MasterLabel` is what people see in Salesforce.
  *
  * Contact roles have no such object. Their values are the OpportunityContactRole.Role picklist, read

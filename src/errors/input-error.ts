@@ -12,7 +12,7 @@ export class InputError extends Error {
   /** `label`: the field's label as the user sees it; a message starting with it is kept as is. */
   constructor(field: string, message: string, label?: string) {
     // The user only sees the message, so it must name the field even if a caller forgets to.
-    super(message.includes(field) || (label !== undefined && message.startsWith(`${label}: `)) ? message : `${field}: ${message}`);
+    super(message.includes(field) || (label !== undefined && message.includes(label)) ? message : `${field}: ${message}`);
     this.field = field;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * "Generate Invitation Link": a unique Trustpilot invitation link (reference §2.2) for teams that send it
+ * "Generate Invitation Link": a unique Trustpilot invitation link (docs/upstream-facts.md, "Trustpilot: invitation links") for teams that send it
  * themselves by SMS, WhatsApp, print or chat, with the message, WhatsApp/SMS links and QR code around it.
  *
  * With Product SKUs it also creates a product review invitation link (src/trustpilot/product-invitation-links.ts),

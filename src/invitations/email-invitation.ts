@@ -90,7 +90,7 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** The request body of reference §2.1. Absent optionals are omitted; nothing is sent as an empty string. */
+/** The request body of docs/upstream-facts.md, "Trustpilot: email invitations". Absent optionals are omitted; nothing is sent as an empty string. */
 export function buildEmailInvitationBody(recipient: Recipient, settings: EmailSettings, sendAt: Date | undefined): EmailInvitationBody {
   const preferred = sendAt ? trustpilotUtcTime(sendAt) : undefined;
   const body: EmailInvitationBody = compact({

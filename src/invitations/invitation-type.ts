@@ -30,9 +30,8 @@ export const invitationTypeField = {
     { value: 'products_only', sample: 'products_only', label: 'Product reviews only (needs Product SKUs)' },
   ],
   helpText:
-    'What the email asks the customer to review. **Products only** suits a product that ships after the order was ' +
-    'reviewed, or a business that collects service reviews another way; it needs **Product SKUs**. A products-only ' +
-    'invitation and a service invitation for the same order are separate invitations: each is sent once.',
+    'What the email asks the customer to review. **Products only** needs **Product SKUs**, e.g. for a product that ships ' +
+    'later. A products-only and a service invitation for the same order are separate invitations: each is sent once.',
 } satisfies PlainInputField;
 
 /** The choice, or the default when the field is empty. Anything else names the field and the choices. */

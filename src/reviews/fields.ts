@@ -129,7 +129,7 @@ export const instantReviewOutputFields: PlainOutputField[] = [
   field('check_note', 'Why Not Confirmed'),
 ];
 
-/** Built from the official "Get a review" sample and Airbyte's private_reviews schema (reference §3.2). */
+/** Built from the official "Get a review" sample and Airbyte's private_reviews schema (docs/upstream-facts.md, "Trustpilot: reviews and business units"). */
 export const serviceReviewSample: FlatReview = {
   id: '664327a1f0e2b8c3d4e5f601',
   review_type: 'service',
@@ -155,7 +155,7 @@ export const serviceReviewSample: FlatReview = {
   business_unit_id: '507f191e810c19729de860ea',
 };
 
-/** Built from the fields of Pipedream's product review parser of the real API (reference §3.4). */
+/** Built from the fields of Pipedream's product review parser of the real API (docs/upstream-facts.md, "Trustpilot: reviews and business units"). */
 export const productReviewSample: FlatProductReview = {
   id: '6650a1f2c3b4d5e6f7a8b9c0',
   review_type: 'product',
@@ -187,7 +187,7 @@ export const productReviewSample: FlatProductReview = {
   state: 'published',
 };
 
-/** A webhook review re-read through the API; without API access `verified` is false and there is no email (reference §7). */
+/** A webhook review re-read through the API; without API access `verified` is false and there is no email (docs/upstream-facts.md, "Trustpilot: webhooks"). */
 export const instantReviewSample: FlatReview & { verified: boolean; check_note: string | null } = { ...serviceReviewSample, verified: true, check_note: null };
 
 export const replyOutputFields: PlainOutputField[] = [

@@ -34,7 +34,7 @@ export interface CallOptions {
 const hintFor = (options: CallOptions, failure: SalesforceFailure) =>
   typeof options.hint === 'function' ? options.hint(failure) : options.hint;
 
-/** One picklist entry of a describe (reference §6). */
+/** One picklist entry of a describe (docs/upstream-facts.md, "Salesforce: queries"). */
 export interface PicklistEntry {
   active: boolean;
   defaultValue?: boolean;

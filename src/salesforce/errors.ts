@@ -1,6 +1,6 @@
 /**
  * Salesforce's 4xx answers as sentences. Its error bodies are arrays of {message, errorCode, fields?}
- * (reference §6); jsforce hands them to us as an Error whose `name`/`errorCode` is Salesforce's code.
+ * (docs/upstream-facts.md, "Salesforce: queries"); jsforce hands them to us as an Error whose `name`/`errorCode` is Salesforce's code.
  */
 import type { ZObject } from 'zapier-platform-core';
 

@@ -3,7 +3,7 @@
  *
  * Every value that enters a query goes through here. Literals are escaped (backslash first, then the
  * quote: jsforce's own builder escapes only quotes, so a trailing `\` would break out of the literal,
- * reference §0.3), field and object names are checked against the API-name rules because they cannot
+ * docs/upstream-facts.md, "Salesforce: queries"), field and object names are checked against the API-name rules because they cannot
  * be quoted, and ids are checked against the 15/18-character rule. Anything else throws before a call
  * is made. The builder is deliberately small (no library: cold start) and only knows the SOQL this
  * app needs: fields, child subqueries, semi-joins, AND/OR, ORDER BY and LIMIT.
@@ -50,7 +50,7 @@ const assertPath = (path: string): string => {
 
 /**
  * The body of a quoted SOQL string literal. Backslash first, or the backslashes added for the other
- * characters would be doubled again. SOQL's escapes: \n \r \t \b \f \" \' \\ (reference §5.8); a double
+ * characters would be doubled again. SOQL's escapes: \n \r \t \b \f \" \' \\ (docs/upstream-facts.md, "Salesforce: queries"); a double
  * quote needs none inside single quotes.
  */
 export const escapeSoqlString = (value: string): string =>

@@ -1,5 +1,5 @@
 /**
- * Client-credentials token from an External Client App (reference §1.4). There is no refresh token and
+ * Client-credentials token from an External Client App (docs/upstream-facts.md, "Salesforce: authentication"). There is no refresh token and
  * no expiry in the answer: Salesforce sessions end after inactivity, a 401 follows, and Zapier asks
  * for a new session.
  */

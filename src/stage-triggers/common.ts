@@ -25,7 +25,7 @@ export { children, valueAtPath };
 export const LOOKBACK_DAYS = 7;
 /** Testing a trigger in the Zap editor should find a real record even in a quiet org. */
 export const SAMPLE_LOOKBACK_DAYS = 90;
-/** Zapier's polling throttle: 100 new items per poll (reference: zapier-platform §1). */
+/** Zapier's polling throttle: 100 new items per poll (https://docs.zapier.com/integrations/build/operating-constraints). */
 export const MAX_ITEMS_PER_POLL = 100;
 /** One synchronous query batch. Also the most the dedupe seed returns when the Zap is turned on. */
 export const MAX_RECORDS_PER_QUERY = 2000;

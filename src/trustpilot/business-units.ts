@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { TrustpilotClient } from './client';
 import { trustpilotUtcTime } from './email-invitations';
 
-/** The most reviews one page of `/private/business-units/{id}/reviews` holds (reference §3.2). */
+/** The most reviews one page of `/private/business-units/{id}/reviews` holds (docs/upstream-facts.md, "Trustpilot: reviews and business units"). */
 export const REVIEWS_PAGE_MAX = 100;
 
 /** Only the count matters here, so each review is kept as an opaque object. */

@@ -228,7 +228,7 @@ export class TrustpilotClient {
   }
 }
 
-/** Client-credentials token (reference §1.2). It is never refreshed: a new one is requested the same way. */
+/** Client-credentials token (docs/upstream-facts.md, "Trustpilot: authentication"). It is never refreshed: a new one is requested the same way. */
 export const requestTrustpilotToken = async (z: ZObject, apiKey: string, apiSecret: string) => {
   const req: ApiRequest = {
     service: 'Trustpilot',

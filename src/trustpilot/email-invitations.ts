@@ -1,5 +1,5 @@
 /**
- * Trustpilot's email invitation endpoint (reference §2.1): one call schedules a service review invitation
+ * Trustpilot's email invitation endpoint (docs/upstream-facts.md, "Trustpilot: email invitations"): one call schedules a service review invitation
  * and, with SKUs, a product review invitation. Only this file knows the path and the body's field names.
  */
 import type { TrustpilotClient } from './client';
@@ -33,14 +33,14 @@ export interface EmailInvitationBody {
 
 /**
  * `2026-12-08T09:30:00`: the UTC time as Trustpilot's examples write it. "The preferredSendTime must be in UTC"
- * (reference §2.1), and its examples carry no offset; a `Z` is what some date parsers turn into server-local time.
+ * (docs/upstream-facts.md, "Trustpilot: email invitations"), and its examples carry no offset; a `Z` is what some date parsers turn into server-local time.
  */
 export function trustpilotUtcTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, '');
 }
 
 /**
- * Schedules the invitation. The response body is undocumented (reference §9.1), so any 2xx is success and
+ * Schedules the invitation. The response body is undocumented (docs/upstream-facts.md, "Trustpilot: email invitations"), so any 2xx is success and
  * nothing in it is read; 4xx become sentences in the client, and a 5xx or dropped connection on this write
  * becomes `outcome_unknown` instead of a repeat.
  */

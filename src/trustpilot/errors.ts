@@ -1,6 +1,6 @@
 /**
  * Trustpilot's 4xx answers turned into sentences a marketer can act on. Bodies look like
- * {"message":"Access to resource is forbidden","errorCode":1014,"correlationId":"…"} (reference §2.6).
+ * {"message":"Access to resource is forbidden","errorCode":1014,"correlationId":"…"} (docs/upstream-facts.md, "Trustpilot: errors and limits").
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 

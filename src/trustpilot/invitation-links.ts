@@ -1,5 +1,5 @@
 /**
- * Service review invitation links (reference §2.2):
+ * Service review invitation links (docs/upstream-facts.md, "Trustpilot: invitation links"):
  * `POST https://invitations-api.trustpilot.com/v1/private/business-units/{id}/invitation-links`.
  *
  * Request keys as in Trustpilot's own request collection (Bruno "Generate service review invitation link"):

@@ -47,7 +47,7 @@ export type ServiceReview = z.infer<typeof serviceReview>;
 
 const serviceReviewList = z.looseObject({ reviews: z.array(serviceReview).nullish() });
 
-/** A private product review (Pipedream's parser of the real API, reference §3.4). Product reviews have no title. */
+/** A private product review (Pipedream's parser of the real API, docs/upstream-facts.md, "Trustpilot: reviews and business units"). Product reviews have no title. */
 export const productReview = z.looseObject({
   id: z.string().min(1),
   stars: z.number().nullish(),

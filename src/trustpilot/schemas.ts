@@ -1,7 +1,7 @@
 /** Response shapes from reference/trustpilot-api.md. Unknown extra fields are normal and kept. */
 import { z } from 'zod';
 
-/** Every numeric value in the token response is a string (reference §1.5). */
+/** Every numeric value in the token response is a string (docs/upstream-facts.md, "Trustpilot: authentication"). */
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
   expires_in: z.union([z.string(), z.number()]).optional(),
@@ -37,7 +37,7 @@ export const businessUnit = z.looseObject({
 });
 export type BusinessUnit = z.infer<typeof businessUnit>;
 
-/** Shape not in the official excerpts; from lindar-open/trustpilot-client's model (reference §2.3). */
+/** Shape not in the official excerpts; from lindar-open/trustpilot-client's model (docs/upstream-facts.md, "Trustpilot: email invitations"). */
 export const templateList = z.looseObject({
   templates: z.array(
     z.looseObject({

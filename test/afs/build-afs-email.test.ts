@@ -9,7 +9,7 @@ import { createPerform } from '../helpers/operations';
 const create = App.creates!.build_afs_email!;
 const perform = createPerform('build_afs_email');
 
-/** The observed AFS address form (reference §6): <domain>+<10 hex>@invite.trustpilot.com. */
+/** The observed AFS address form (docs/upstream-facts.md, "Trustpilot: Automatic Feedback Service (AFS)"): <domain>+<10 hex>@invite.trustpilot.com. */
 const AFS = 'acme-outdoor.example+3b16a3a86d@invite.trustpilot.com';
 const required = { afs_address: AFS, consumer_email: 'jane.cooper@example.com', consumer_name: 'Jane Cooper', reference_number: 'OPP-00042' };
 const BODY = '<!DOCTYPE html>\n<html>\n<body>\n<p>Hi Jane, your order OPP-00042 is on its way.</p>\n</body>\n</html>\n';

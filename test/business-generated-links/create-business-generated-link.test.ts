@@ -13,9 +13,9 @@ import { createPerform } from '../helpers/operations';
 const create = App.creates!.create_business_generated_link!;
 const perform = createPerform('create_business_generated_link');
 
-/** The connection's keys in test/helpers (the official Node example's keys, reference §5 vector 3). */
+/** The connection's keys in test/helpers (the official Node example's keys, docs/upstream-facts.md, "Trustpilot: Business Generated Links"). */
 const CONNECTION_KEYS: BglKeys = { encryptionKey: authData.bgl_encryption_key, authenticationKey: authData.bgl_authentication_key };
-/** The official C# library's test keys and known-answer vector (reference §5 vector 1). */
+/** The official C# library's test keys and known-answer vector (docs/upstream-facts.md, "Trustpilot: Business Generated Links"). */
 const OFFICIAL = {
   keys: { encryptionKey: 'g9hH6MkVnlKlGa5IG+5R/uKgyrCJxOsh5fXlwK0mjH0=', authenticationKey: 'oGmd/bHHkd+N6P6lZQxyfikjU7c5P/mhWO/noCsERyY=' },
   cipherText: 'YGyEXyUEsqCDXvEylo4ZVRWjkAMD+nGd4jhqqbA04VHpnhx2eEEUXjBE5YHCjZP+3nYiodBXWYsjy3UTO6Z8v1XaeeUBgjj6vRcxqNH0HxU=',

@@ -16,9 +16,12 @@ export class MemoryCache implements KeyValueCache {
   readonly store = new Map<string, string>();
   readonly sets: SetCall[] = [];
   gets = 0;
+  /** Every key read, in order. */
+  readonly getKeys: string[] = [];
 
   async get(key: string): Promise<unknown> {
     this.gets++;
+    this.getKeys.push(key);
     const raw = this.store.get(key);
     return raw === undefined ? null : JSON.parse(raw);
   }

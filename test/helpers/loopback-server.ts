@@ -52,14 +52,15 @@ export const refusedUrl = async () => {
  * A loopback server that answers by route: `handler` gets the method, the path and how many requests this
  * route has had before, and returns what to do. Requests are counted per "METHOD /path".
  */
-export const startScriptedServer = async (handler: (method: string, path: string, previous: number) => Behaviour) => {
+export const startScriptedServer = async (handler: (method: string, path: string, previous: number, query: URLSearchParams) => Behaviour) => {
   const counts = new Map<string, number>();
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://loopback').pathname;
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    const path = url.pathname;
     const key = `${req.method} ${path}`;
     const previous = counts.get(key) ?? 0;
     counts.set(key, previous + 1);
-    const behaviour = handler(req.method ?? 'GET', path, previous);
+    const behaviour = handler(req.method ?? 'GET', path, previous, url.searchParams);
     req.resume();
     req.on('end', () => {
       if (behaviour === 'hang') return;

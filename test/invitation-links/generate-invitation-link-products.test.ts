@@ -126,6 +126,6 @@ describe('Generate Invitation Link with Product SKUs', () => {
 
   it('rejects an empty SKU among real ones before any call, naming the field', async () => {
     const err = await caught(() => run({ ...input, product_skus: 'TENT-2P,,STOVE-X1' }));
-    expect(zapierError(err)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^product_skus has an empty SKU at position 2/) });
+    expect(zapierError(err)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Product SKUs: has an empty SKU at position 2/) });
   });
 });

@@ -45,7 +45,7 @@ describe('inputs, before any call', () => {
   it('rejects an unknown recipient', async () => {
     const log = interceptQueries(empty);
     const err = zapierError(await caught(() => poll('order_status_reached', { status: 'Activated', recipient: 'sold_to' })));
-    expect(err).toEqual({ code: 'invalid_input', message: 'Recipient: "sold_to" is not one of bill_to, ship_to.' });
+    expect(err).toEqual({ code: 'invalid_input', message: 'Customer to Invite: "sold_to" is not one of bill_to, ship_to.' });
     expect(log.calls).toBe(0);
   });
 });

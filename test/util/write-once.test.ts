@@ -96,9 +96,11 @@ afterEach(() => {
 });
 
 const serve = async (path: WritePath, firstWrite: Behaviour) => {
-  const server = await startScriptedServer((method, p, previous) => {
+  const server = await startScriptedServer((method, p, previous, query) => {
     const route = `${method} ${p}`;
     if (route === path.write) return previous === 0 ? firstWrite : path.ok;
+    // The org's closed Task status, which Log Review reads before it writes.
+    if (/FROM TaskStatus/.test(query.get('q') ?? '')) return { status: 200, body: JSON.stringify({ totalSize: 1, done: true, records: [{ ApiName: 'Completed' }] }) };
     return path.reads?.[route] ?? { status: 404, body: '{"message":"Not Found"}' };
   });
   process.env.TRUSTPILOT_API_URL = server.url;

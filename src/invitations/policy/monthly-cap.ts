@@ -28,9 +28,6 @@ import { InputError } from '../../errors/input-error';
 import { assertValidDate, startOfNextUtcMonth, utcDay, utcMonth } from '../../util/utc';
 import { CacheUnavailableError, KeyValueCache } from '../../util/cache';
 
-/** Trustpilot plan quotas given in the brief; pass the number that applies as `cap`. */
-export const MONTHLY_CAP_BY_PLAN = { free: 50, standard: 500 } as const;
-
 /** Keys outlive the month by a few days so support can still see last month's count after the reset. */
 const GRACE_DAYS = 3;
 const KEY_PREFIX = 'tp:cap:v1';

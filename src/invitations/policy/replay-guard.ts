@@ -2,7 +2,7 @@
  * Replay guard: Zapier may run an action step again (autoreplay after an error, a user's manual replay, a
  * retried delivery), and a customer must not get the same invitation twice.
  *
- * The identity of an invitation is business unit + reference number + email + type (design.md). It is
+ * The identity of an invitation is business unit + reference number + email + type. It is
  * normalised and hashed into the cache key, so no email address is ever stored in a key.
  *
  * How a shell uses it (order: validate → claimOnce → monthly cap → send → remember):
@@ -74,7 +74,7 @@ export type Claim<T = unknown> =
   | { duplicate: true; inFlight: false; previous: T; claimedAt?: string }
   /**
    * A replay while the first run has claimed but not finished: it is still running, or it died with an
-   * unknown outcome. Send nothing: design.md never repeats a write whose outcome is unknown.
+   * unknown outcome. Send nothing: a write whose outcome is unknown is never repeated.
    */
   | { duplicate: true; inFlight: true; previous: undefined; claimedAt?: string; unknownOutcome?: string };
 

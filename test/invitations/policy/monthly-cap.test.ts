@@ -3,7 +3,6 @@ import { createAppTester, version as platformVersion, ZObject } from 'zapier-pla
 import { InputError } from '../../../src/errors/input-error';
 import { CacheUnavailableError, KeyValueCache } from '../../../src/util/cache';
 import {
-  MONTHLY_CAP_BY_PLAN,
   MonthlyCapResult,
   checkAndCountMonthlyCap,
   formatMonthlyCapMessage,
@@ -154,9 +153,5 @@ describe('checkAndCountMonthlyCap', () => {
     const error = await checkAndCountMonthlyCap(new MemoryCache(), { accountKey: ACCOUNT, cap, now: new Date() }).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.field).toBe('Monthly Invitation Cap');
-  });
-
-  it('knows the plan quotas', () => {
-    expect(MONTHLY_CAP_BY_PLAN).toEqual({ free: 50, standard: 500 });
   });
 });
