@@ -109,11 +109,11 @@ describe('rules only where Trustpilot has them', () => {
   });
 
   it.each([
-    ['an email with a line break', { consumer_email: 'ada@example.com\r\nbcc: eve@example.com' }, 'consumer_email'],
-    ['an email with a space', { consumer_email: 'ada lovelace@example.com' }, 'consumer_email'],
-    ['a javascript: redirect', { redirect_uri: 'javascript:alert(1)' }, 'redirect_uri'],
-    ['a data: redirect', { redirect_uri: 'data:text/html,hi' }, 'redirect_uri'],
-  ])('%s is refused before any call, naming the field', async (_what, input, field) => {
+    ['an email with a line break', { consumer_email: 'ada@example.com\r\nbcc: eve@example.com' }, 'Customer Email: '],
+    ['an email with a space', { consumer_email: 'ada lovelace@example.com' }, 'Customer Email: '],
+    ['a javascript: redirect', { redirect_uri: 'javascript:alert(1)' }, 'Redirect URL: '],
+    ['a data: redirect', { redirect_uri: 'data:text/html,hi' }, 'Redirect URL: '],
+  ])('%s is refused before any call, naming the field by its label', async (_what, input, field) => {
     for (const step of ['creates.send_invitation', 'creates.generate_invitation_link'] as const) {
       const err = await failure(e2e.runner.run(step, { ...customer, reference_number: reference(), ...input }));
       expect(err.code).toBe('invalid_input');
