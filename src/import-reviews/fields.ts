@@ -1,4 +1,5 @@
 /** Plain data for "Import Recent Reviews to Salesforce". Loaded with the app definition: no imports. */
+import type { OutputField } from '../util/output-field';
 
 export const IMPORT_LABELS = {
   business_unit_id: 'Business Unit',
@@ -46,7 +47,6 @@ export type ImportResult = {
   results: ImportRow[];
 };
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean' };
 
 export const importOutputFields: OutputField[] = [
   { key: 'id', label: 'Import Run ID' },

@@ -2,8 +2,8 @@
  * Plain data for the "Log Review in Salesforce" shell: output fields and sample. The shell loads it
  * when the app definition loads, so it imports nothing.
  */
+import type { OutputField } from '../util/output-field';
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
 export const logReviewOutputFields: OutputField[] = [
   { key: 'id', label: 'ID' },

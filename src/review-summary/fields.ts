@@ -1,4 +1,5 @@
 /** Plain data for "Get Review Summary": labels, help, output fields, sample. Loaded with the app definition. */
+import type { OutputField } from '../util/output-field';
 
 export const SUMMARY_LABELS = { business_unit_id: 'Business Unit', period: 'Period', since: 'Since' } as const;
 
@@ -46,7 +47,6 @@ export type ReviewSummary = {
   digest_markdown: string;
 };
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean' };
 
 export const summaryOutputFields: OutputField[] = [
   { key: 'id', label: 'Summary ID' },

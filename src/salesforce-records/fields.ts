@@ -2,6 +2,7 @@
  * Plain data for "Find Salesforce Record": labels, choices, output fields and sample. The shell loads it
  * with the app definition, so it imports nothing.
  */
+import type { OutputField } from '../util/output-field';
 
 export const FIND_RECORD_LABELS = {
   reference: 'Reference',
@@ -12,7 +13,6 @@ export const FIND_RECORD_LABELS = {
 export const FIND_RECORD_TYPES = ['opportunity', 'order', 'case'] as const;
 export type FindRecordType = (typeof FIND_RECORD_TYPES)[number];
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean' };
 
 export const findRecordOutputFields: OutputField[] = [
   { key: 'id', label: 'Record ID' },

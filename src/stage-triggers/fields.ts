@@ -2,6 +2,7 @@
  * Plain data for the Salesforce operations' shells: output fields, samples and help text. The shells
  * load it when the app definition loads, so it imports nothing.
  */
+import type { OutputField } from '../util/output-field';
 
 /**
  * Trustpilot's rule against cherry-picking, once per trigger form (a short note at its end), and what a filter
@@ -19,7 +20,6 @@ export const HISTORY_TRACKING_HELP = (sobject: string) =>
   `Leave empty: the trigger checks once a day whether Salesforce keeps ${sobject} Status history and uses it when it does ` +
   `(Detection Mode in the output says which way ran). **Yes** or **No** forces one way; Yes without history stops with an error.`;
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean'; list?: boolean };
 
 const recipientFields: OutputField[] = [
   { key: 'recipient_email', label: 'Customer Email' },

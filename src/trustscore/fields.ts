@@ -1,4 +1,5 @@
 /** Plain data for "TrustScore Changed": labels, output fields, sample. Loaded with the app definition. */
+import type { OutputField } from '../util/output-field';
 
 export const TRUSTSCORE_LABELS = { business_unit_id: 'Business Unit', min_change: 'Minimum Change' } as const;
 
@@ -22,7 +23,6 @@ export type TrustScoreChange = {
   summary: string;
 };
 
-type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'datetime' | 'boolean' };
 
 export const trustScoreOutputFields: OutputField[] = [
   { key: 'id', label: 'Change ID' },

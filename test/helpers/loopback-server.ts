@@ -8,21 +8,26 @@ import type { AddressInfo } from 'node:net';
 /** An answer, a dropped socket after the request arrived (a reset), or silence until the server closes (a timeout). */
 export type Behaviour = { status: number; body?: string } | 'drop' | 'hang';
 
+/** Plays one behaviour once the request body has arrived: hang, drop the connection, or answer. */
+const answer = (behaviour: Behaviour, req: http.IncomingMessage, res: http.ServerResponse) => {
+  req.resume();
+  req.on('end', () => {
+    if (behaviour === 'hang') return;
+    if (behaviour === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+    res.end(behaviour.body ?? '');
+  });
+};
+
 export const startLoopbackServer = async (script: Behaviour[]) => {
   let requests = 0;
   const server = http.createServer((req, res) => {
     const behaviour = script[Math.min(requests, script.length - 1)]!;
     requests++;
-    req.resume();
-    req.on('end', () => {
-      if (behaviour === 'hang') return;
-      if (behaviour === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(behaviour.status, { 'content-type': 'application/json' });
-      res.end(behaviour.body ?? '');
-    });
+    answer(behaviour, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -61,16 +66,7 @@ export const startScriptedServer = async (handler: (method: string, path: string
     const previous = counts.get(key) ?? 0;
     counts.set(key, previous + 1);
     const behaviour = handler(req.method ?? 'GET', path, previous, url.searchParams);
-    req.resume();
-    req.on('end', () => {
-      if (behaviour === 'hang') return;
-      if (behaviour === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(behaviour.status, { 'content-type': 'application/json' });
-      res.end(behaviour.body ?? '');
-    });
+    answer(behaviour, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
