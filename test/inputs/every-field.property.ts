@@ -34,7 +34,27 @@ const VALID: Record<string, unknown> = {
   stage: 'Closed Won',
   status: 'Closed',
   invitations: [{ consumer_email: 'jane.cooper@example.com', consumer_name: 'Jane Cooper', reference_number: 'OPP-00042' }],
+  reference: '00001042',
+  record_type: 'Order',
 };
+
+/**
+ * Fields that are optional one by one but of which a step needs one (rows of a batch, what to look up or
+ * delete), so the field under test is the only thing wrong. A group is left out when its own field is tested.
+ */
+const ONE_OF: Record<string, Record<string, unknown>> = {
+  send_invitations_batch: { invitations: VALID.invitations },
+  delete_invitation_data: { customer_emails: ['jane.cooper@example.com'] },
+  find_review: { review_id: VALID.review_id },
+};
+const ONE_OF_GROUP: Record<string, string[]> = {
+  send_invitations_batch: ['invitations', 'csv_text', 'csv_file'],
+  delete_invitation_data: ['customer_emails', 'delete_older_than'],
+  find_review: ['review_id', 'reference_id', 'consumer_email'],
+};
+
+/** The connection: every part filled in, the Automatic Feedback Service address included. */
+const connection = { ...authData, afs_bcc_address: 'acme-outdoor.example+3b16a3a86d@invite.trustpilot.com' };
 
 const CONTROL_ONE_LINE = ['\u0000', '\r', '\n', '\u0007', '\u001b', '\u007f'];
 const CONTROL_ANY = ['\u0000', '\u0007', '\u001b', '\u007f'];
@@ -102,13 +122,13 @@ describe.each(cases)('%s', (_name, op, field) => {
   it('refuses an invalid value before any request, naming the field by its label in a sentence', async () => {
     const baseline: Record<string, unknown> = {};
     for (const f of (op.operation.inputFields ?? []) as AnyField[]) if (f.key && f.required && VALID[f.key] !== undefined) baseline[f.key] = VALID[f.key];
-    if (op.key === 'send_invitations_batch' && field.key !== 'invitations') baseline.invitations = VALID.invitations;
+    if (ONE_OF[op.key] && !ONE_OF_GROUP[op.key].includes(field.key!)) Object.assign(baseline, ONE_OF[op.key]);
     await fc.assert(
       fc.asyncProperty(invalidFor(field), async (value) => {
         requests = 0;
         let thrown: unknown;
         try {
-          await appTester(performOf(op) as never, { authData, inputData: { ...baseline, [field.key!]: value }, meta: {} } as never);
+          await appTester(performOf(op) as never, { authData: connection, inputData: { ...baseline, [field.key!]: value }, meta: {} } as never);
         } catch (err) {
           thrown = err;
         }
