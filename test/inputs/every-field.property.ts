@@ -122,7 +122,7 @@ describe.each(cases)('%s', (_name, op, field) => {
   it('refuses an invalid value before any request, naming the field by its label in a sentence', async () => {
     const baseline: Record<string, unknown> = {};
     for (const f of (op.operation.inputFields ?? []) as AnyField[]) if (f.key && f.required && VALID[f.key] !== undefined) baseline[f.key] = VALID[f.key];
-    if (ONE_OF[op.key] && !ONE_OF_GROUP[op.key].includes(field.key!)) Object.assign(baseline, ONE_OF[op.key]);
+    if (ONE_OF[op.key] && !ONE_OF_GROUP[op.key]?.includes(field.key!)) Object.assign(baseline, ONE_OF[op.key]);
     await fc.assert(
       fc.asyncProperty(invalidFor(field), async (value) => {
         requests = 0;
