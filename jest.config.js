@@ -21,7 +21,13 @@ const endToEnd = ['<rootDir>/test/e2e/', '<rootDir>/test/sandbox/', '\\.e2e\\.te
 module.exports = {
   testTimeout: 20000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: endToEnd },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: endToEnd,
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/support/virtual-waits.ts'],
+    },
     { ...shared, displayName: 'end-to-end', testMatch: endToEnd.map((p) => (p.startsWith('<rootDir>') ? `${p}**/*.test.ts` : '**/*.e2e.test.ts')) },
   ],
 };

@@ -49,9 +49,14 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * (https://docs.zapier.com/integrations/build/operating-constraints), and a step stopped there tells the user
  * nothing useful; so every request, retry and pause of one step shares STEP_BUDGET_MS, counted from the
  * step's first request (or from `startStep`, which the error boundary calls when a perform begins). Each z
- * object belongs to one invocation, so it keys the step. Tests may shorten the budget or replace the clock.
+ * object belongs to one invocation, so it keys the step. Tests may shorten the budget or replace the clock (its
+ * `now` and the `sleep` that pauses between attempts) so retries pass in virtual time.
  */
-export const stepClock = { now: (): number => Date.now(), budgetMs: STEP_BUDGET_MS };
+export const stepClock = {
+  now: (): number => Date.now(),
+  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+  budgetMs: STEP_BUDGET_MS,
+};
 const stepStarts = new WeakMap<object, number>();
 
 export const startStep = (z: object): void => {
@@ -63,8 +68,6 @@ export const stepTimeLeft = (z: object): number => {
   startStep(z);
   return stepStarts.get(z)! + stepClock.budgetMs - stepClock.now();
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const classifyNetworkError = (err: unknown): NetworkFailure | undefined => {
   const e = err as { name?: string; code?: string; errno?: string; type?: string };
@@ -183,7 +186,7 @@ export const send = async (z: ZObject, req: ApiRequest): Promise<HttpResponse> =
         throw outcomeUnknown(z, req, timedOut ? 'did not answer in time' : 'dropped the connection');
       }
       if (mayRetry()) {
-        await sleep(delay!);
+        await stepClock.sleep(delay!);
         continue;
       }
       if (req.effect === 'read' && (timedOut || stepTimeLeft(z) < MIN_ATTEMPT_MS)) throw noTimeLeft(z, req);
@@ -203,7 +206,7 @@ export const send = async (z: ZObject, req: ApiRequest): Promise<HttpResponse> =
     if (response.status >= 500) {
       if (req.effect === 'write') throw outcomeUnknown(z, req, `answered with an error (HTTP ${response.status})`, response.status);
       if (mayRetry()) {
-        await sleep(delay!);
+        await stepClock.sleep(delay!);
         continue;
       }
       throw gaveUp(z, req, `answered with an error (HTTP ${response.status})`, attempt, response.status);
