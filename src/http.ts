@@ -15,6 +15,7 @@ import {
   THROTTLE_JITTER_S,
 } from './config';
 import { withFacts } from './errors/facts';
+import { wallClock } from './util/clock';
 
 export type ServiceName = 'Trustpilot' | 'Salesforce';
 
@@ -53,8 +54,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * `now` and the `sleep` that pauses between attempts) so retries pass in virtual time.
  */
 export const stepClock = {
-  now: (): number => Date.now(),
-  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: (): number => wallClock.now(),
+  sleep: (ms: number): Promise<void> => wallClock.sleep(ms),
   budgetMs: STEP_BUDGET_MS,
 };
 const stepStarts = new WeakMap<object, number>();

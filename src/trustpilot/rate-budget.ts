@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 
 import { TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND } from '../config';
+import { wallClock, type Clock } from '../util/clock';
 
 /** The slice of z.cache the budget uses (z.cache satisfies it). */
 export interface BudgetCache {
@@ -25,12 +26,7 @@ export interface BudgetCache {
   set(key: string, value: unknown, ttlSeconds?: number, scope?: string[], nx?: boolean): Promise<unknown>;
 }
 
-export interface BudgetClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-const systemClock: BudgetClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export type BudgetClock = Clock;
 
 /** One call per tick: 2.7 calls/s, i.e. 810 per 5 minutes against Trustpilot's 833. */
 export const TICK_MS = Math.ceil(1000 / TRUSTPILOT_SUSTAINED_CALLS_PER_SECOND);
@@ -74,7 +70,7 @@ export class RateBudget {
     private readonly options: RateBudgetOptions = {},
   ) {
     this.prefix = budgetKeyPrefix(account);
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? wallClock;
   }
 
   private maxWaitMs(): number {
