@@ -136,6 +136,9 @@ export const measureSize = async (root: string): Promise<Section> => {
     rows.push(row({ measure: `Shipped: ${heavy.name}`, value: `${bytes(total(files, 'compressed'))} (${bytes(total(files, 'uncompressed'))} unzipped, ${count(files.length)} files)` }));
     findings.push(`\`${heavy.name}\`: ${bytes(total(files, 'compressed'))} in the zip; ${heavy.choice(files)}`);
   }
+  findings.push(
+    'Left out on purpose (tools/production-zip.ts, tsconfig.build.json, package.json `overrides`): node-fetch’s optional `encoding` peer and its iconv-lite (~175 KiB zipped, never called: jsforce sends through z.request), the comments of the compiled code (the TypeScript with its comments is in source.zip), and second copies of form-data and mime-db.',
+  );
   const byPackage = new Map<string, number>();
   for (const f of app) {
     const name = packageOf(f.name);

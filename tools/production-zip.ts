@@ -44,7 +44,12 @@ export const buildProductionZip = (options: { push?: boolean; root?: string } = 
     writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    run(npm, ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], stage);
+    // --omit=optional leaves out `encoding` (and its iconv-lite, ~175 KiB zipped): an optional peer of node-fetch,
+    // which jsforce's transport module loads but never calls (our transport sends through z.request), and which
+    // node-fetch only uses in textConverted(), inside a try/catch require
+    // (https://github.com/node-fetch/node-fetch/blob/v2.7.0/src/body.js). It is in the lockfile only because a
+    // devDependency's tree installs it.
+    run(npm, ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], stage);
 
     const cli = path.join(root, 'node_modules', 'zapier-platform-cli', 'src', 'bin', 'run');
     // --skip-dep-install: the staging folder already holds exactly the production dependencies. The build alone
