@@ -170,8 +170,8 @@ export const measureBusyWeek = async (options: { days: number; changesPerDay: nu
         measure: `${s.label}: Salesforce calls per poll (median, max; seeding poll)`,
         value: `${median(polls)}, ${Math.max(...polls)}; seeding ${t.calls[0]}`,
         baseline: `naive median ${median(t.naive)}, max ${count(Math.max(...t.naive))}`,
-        goal: '≤ 3 (+1 setup check a day)',
-        verdict: Math.max(...polls) <= 4 && median(polls) <= 3 ? 'met' : 'not met',
+        goal: '≤ 3',
+        verdict: Math.max(...polls) <= 3 ? 'met' : 'not met',
       }),
     ];
   });
@@ -183,7 +183,7 @@ export const measureBusyWeek = async (options: { days: number; changesPerDay: nu
     method: [
       `A simulated org (sandbox with Salesforce's batch semantics: 2,000 records per batch counting child rows, child lists paged at 200, history only for tracked fields) with ${count(options.records)} opportunities, orders and cases created 60 days earlier, a third of each already in the target stage/status then.`,
       `For ${options.days} simulated day(s), ${count(options.changesPerDay)} changes a day per object (${count(3 * options.changesPerDay)} in all): opportunities move between stages (a tenth into Closed Won), get Amount changes and plain edits; orders are activated, deactivated (so some are activated twice) and edited, old activated ones included; cases move between New, Working, Escalated and Closed, reopened and closed again.`,
-      'The Zap is turned on at the start (a dedupe-seeding poll), then each trigger is polled every 5 simulated minutes through the real app (ZapierRunner); items whose id was seen before are dropped as Zapier does. An entry is matched by record and time. Calls are the answered Salesforce query requests of each poll (the once-a-day setup check included). Naive cost: one query plus one call per record the poll returned.',
+      'The Zap is turned on at the start (a dedupe-seeding poll), then each trigger is polled every 5 simulated minutes through the real app (ZapierRunner); items whose id was seen before are dropped as Zapier does. An entry is matched by record and time. Calls are the answered Salesforce query requests of each poll (the once-a-day setup check included: a Zap makes it when it is turned on, and renews it in a poll with a call to spare). Naive cost: one query plus one call per record the poll returned.',
       'Scaled down from 10,000 changes a day across 5,000 records for a week (by default one day, 300 changes a day per object, 150 records per object: about 3 minutes on a loaded 2-core machine); BENCH_WEEK_DAYS, BENCH_WEEK_CHANGES and BENCH_WEEK_RECORDS scale it up.',
     ],
     findings: [],

@@ -12,13 +12,20 @@ import type { SalesforceClient } from '../salesforce/client';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, where } from '../salesforce/soql';
 
-export const DETECTION_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * An answer is renewed once a day, but kept two days: a poll with calls to spare renews it ahead of time
+ * (`renewFieldFactsIfDue`), so a busy poll almost never has to pay for the check on top of its own calls.
+ */
+export const DETECTION_TTL_SECONDS = 2 * 24 * 60 * 60;
+export const RENEW_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface FieldFacts {
   /** Field API name → whether it has history tracking on. A field missing here does not exist or cannot be read. */
   fields: Record<string, { tracked: boolean }>;
   /** Salesforce refused the metadata query (e.g. a user without access to FieldDefinition): nothing is known. */
   unknown?: boolean;
+  /** When Salesforce was asked (ms since the epoch). */
+  checkedAt?: number;
 }
 
 /** A refusal is remembered for an hour, so a user without metadata access does not pay a call per poll. */
@@ -30,6 +37,14 @@ const row = zod.looseObject({ QualifiedApiName: zod.string(), IsFieldHistoryTrac
  * The named fields of one object as the connected user sees them. Costs one call the first time in a day
  * for a connection (keyed by instance URL and object), none afterwards. `calls` counts the call when made.
  */
+const cacheKey = (client: SalesforceClient, sobject: string, names: readonly string[]) =>
+  `sf-fields:${client.instanceUrl}:${sobject}:${[...names].sort().join(',')}`;
+
+const cachedFacts = async (z: ZObject, key: string): Promise<FieldFacts | undefined> => {
+  const cached = (await z.cache.get(key)) as FieldFacts | null;
+  return cached && typeof cached === 'object' && cached.fields ? cached : undefined;
+};
+
 export const fieldFacts = async (
   z: ZObject,
   client: SalesforceClient,
@@ -37,9 +52,38 @@ export const fieldFacts = async (
   names: readonly string[],
   calls: { count: number },
 ): Promise<FieldFacts> => {
-  const key = `sf-fields:${client.instanceUrl}:${sobject}:${[...names].sort().join(',')}`;
-  const cached = (await z.cache.get(key)) as FieldFacts | null;
-  if (cached && typeof cached === 'object' && cached.fields) return cached;
+  const key = cacheKey(client, sobject, names);
+  return (await cachedFacts(z, key)) ?? askSalesforce(z, client, sobject, names, key, calls);
+};
+
+/**
+ * Asks again when the answer is a day old (or missing), if the poll has a call to spare: called at the end of
+ * a poll, so the next polls find a fresh answer and stay within their own calls.
+ */
+export const renewFieldFactsIfDue = async (
+  z: ZObject,
+  client: SalesforceClient,
+  sobject: string,
+  names: readonly string[],
+  calls: { count: number; max: number },
+  now: number = Date.now(),
+): Promise<void> => {
+  if (calls.count >= calls.max) return;
+  const key = cacheKey(client, sobject, names);
+  const cached = await cachedFacts(z, key);
+  // A refusal is asked again when it expires (an hour), not earlier.
+  if (cached && (cached.unknown || now - (cached.checkedAt ?? 0) < RENEW_AFTER_MS)) return;
+  await askSalesforce(z, client, sobject, names, key, calls);
+};
+
+const askSalesforce = async (
+  z: ZObject,
+  client: SalesforceClient,
+  sobject: string,
+  names: readonly string[],
+  key: string,
+  calls: { count: number },
+): Promise<FieldFacts> => {
   const soql = compileSoql({
     select: ['QualifiedApiName', 'IsFieldHistoryTracked'],
     from: 'FieldDefinition',
@@ -58,7 +102,7 @@ export const fieldFacts = async (
     await z.cache.set(key, unknown, REFUSAL_TTL_SECONDS);
     return unknown;
   }
-  const facts: FieldFacts = { fields: {} };
+  const facts: FieldFacts = { fields: {}, checkedAt: Date.now() };
   for (const r of parseRecords(z, page, row, action)) {
     if (names.some((n) => n.toLowerCase() === r.QualifiedApiName.toLowerCase())) facts.fields[r.QualifiedApiName] = { tracked: Boolean(r.IsFieldHistoryTracked) };
   }
