@@ -70,21 +70,31 @@ export const productSkusSchema = readerSchema((value, label) =>
   listOrAbsent(list(value, label, { noun: 'SKU', maxItems: TEXT_LIMITS.skus, maxLength: TEXT_LIMITS.sku })),
 );
 
-export const invitationInputSchema = z
+const invitationFields = {
+  consumer_email: consumerEmailSchema,
+  consumer_name: consumerNameSchema,
+  reference_number: referenceNumberSchema,
+  locale: localeSchema,
+  delay_days: delayDaysSchema,
+  send_at: sendAtSchema,
+  tags: tagsSchema,
+  product_skus: productSkusSchema,
+};
+const oneSendTime = (input: { delay_days?: number; send_at?: Date }) => input.delay_days === undefined || input.send_at === undefined;
+
+export const invitationInputSchema = z.object(invitationFields).refine(oneSendTime, { path: ['send_at'], error: BOTH_TIMES_RULE });
+
+/**
+ * The same fields for a customer without an email whom the step lets through (./missing-email): nobody is
+ * invited, so the email and the name may be empty, but everything given is still checked.
+ */
+const withoutEmailSchema = z
   .object({
-    consumer_email: consumerEmailSchema,
-    consumer_name: consumerNameSchema,
-    reference_number: referenceNumberSchema,
-    locale: localeSchema,
-    delay_days: delayDaysSchema,
-    send_at: sendAtSchema,
-    tags: tagsSchema,
-    product_skus: productSkusSchema,
+    ...invitationFields,
+    consumer_email: readerSchema((value, label) => optionalEmail(value, label) ?? ''),
+    consumer_name: readerSchema((value, label) => optionalText(value, label, { max: TEXT_LIMITS.name }) ?? ''),
   })
-  .refine((input) => input.delay_days === undefined || input.send_at === undefined, {
-    path: ['send_at'],
-    error: BOTH_TIMES_RULE,
-  });
+  .refine(oneSendTime, { path: ['send_at'], error: BOTH_TIMES_RULE });
 
 export type InvitationInput = z.output<typeof invitationInputSchema>;
 
@@ -115,9 +125,13 @@ export function parseOrThrow<T extends z.ZodType>(
   return result.data;
 }
 
-/** Validates and normalises the invitation fields every path shares (Zapier `inputData` goes in as is). */
-export function parseInvitationInput(raw: unknown): InvitationInput {
-  return parseOrThrow(invitationInputSchema, raw);
+/**
+ * Validates and normalises the invitation fields every path shares (Zapier `inputData` goes in as is).
+ * `emailMissing`: the customer has no email and the step lets the record through; the email and the name
+ * then read as '' when empty.
+ */
+export function parseInvitationInput(raw: unknown, options: { emailMissing?: boolean } = {}): InvitationInput {
+  return options.emailMissing ? parseOrThrow(withoutEmailSchema, raw) : parseOrThrow(invitationInputSchema, raw);
 }
 
 /**
