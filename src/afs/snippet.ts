@@ -154,7 +154,7 @@ export function validateAfsAddress(address: string, field = 'afs_address', label
   if (text === '' || at < 1 || !isEmailAddress(`${local}@${domain}`)) {
     throw new InputError(
       field,
-      `${label} must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
+      `${label}: must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
         `Copy it from ${WHERE_AFS_IS}.`,
       label,
     );
@@ -162,7 +162,7 @@ export function validateAfsAddress(address: string, field = 'afs_address', label
   if (domain !== AFS_DOMAIN) {
     throw new InputError(
       field,
-      `${label} must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
+      `${label}: must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
         `Copy your Automatic Feedback Service address from ${WHERE_AFS_IS}.`,
       label,
     );

@@ -50,6 +50,9 @@ export const PRODUCT_AFTER_SERVICE_MS = 60_000;
 export const consumerEmailSchema = readerSchema(requiredEmail);
 export const consumerNameSchema = readerSchema((value, label) => requiredText(value, label, { max: TEXT_LIMITS.name }));
 export const referenceNumberSchema = readerSchema((value, label) => requiredText(value, label, { max: TEXT_LIMITS.reference }));
+/** For a customer without an email whom the step lets through: empty reads as ''. */
+export const optionalConsumerEmailSchema = readerSchema((value, label) => optionalEmail(value, label) ?? '');
+export const optionalConsumerNameSchema = readerSchema((value, label) => optionalText(value, label, { max: TEXT_LIMITS.name }) ?? '');
 export const localeSchema = readerSchema(locale);
 export const optionalEmailField = readerSchema(optionalEmail);
 export const redirectUriField = readerSchema(optionalWebAddress);
@@ -91,8 +94,8 @@ export const invitationInputSchema = z.object(invitationFields).refine(oneSendTi
 const withoutEmailSchema = z
   .object({
     ...invitationFields,
-    consumer_email: readerSchema((value, label) => optionalEmail(value, label) ?? ''),
-    consumer_name: readerSchema((value, label) => optionalText(value, label, { max: TEXT_LIMITS.name }) ?? ''),
+    consumer_email: optionalConsumerEmailSchema,
+    consumer_name: optionalConsumerNameSchema,
   })
   .refine(oneSendTime, { path: ['send_at'], error: BOTH_TIMES_RULE });
 
