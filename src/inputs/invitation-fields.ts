@@ -78,6 +78,10 @@ export const FIELD_LABELS: Record<string, string> = {
   location_id: 'Location ID',
   sample_one_in: 'Invite One In',
   monthly_cap: 'Monthly Invitation Cap',
+  business_unit_id: 'Business Unit',
+  phone_number: 'Customer Phone Number',
+  default_country: 'Default Phone Country',
+  message_template: 'Message Template',
 };
 
 const PLACEHOLDER = '\u0001field\u0001';

@@ -149,7 +149,7 @@ describe('create_business_generated_link: the link', () => {
     ['tags', { tags: ['closed won'] }, /^Tags: must not contain spaces/],
     ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^Product SKUs: has an empty SKU at position 2/],
     ['consumer_email', { consumer_email: '' }, /^Customer Email: is required/],
-    ['phone_number', { phone_number: '12' }, /^phone_number could not be read/],
+    ['phone_number', { phone_number: '12' }, /^Customer Phone Number: could not be read/],
   ])('rejects a bad %s', async (_field, bad, message) => {
     const err = zapierError(await caught(() => run({ ...required, ...bad })));
     expect(err.code).toBe('invalid_input');
