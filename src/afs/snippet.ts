@@ -74,8 +74,12 @@ export function afsTime(time: Date | string): string {
   return date.toISOString().slice(0, 19);
 }
 
-/** The shared invitation fields' Zapier keys, so a missing value points at the field the user maps. */
-const REQUIRED_FIELDS = { recipientEmail: 'consumer_email', recipientName: 'consumer_name', referenceId: 'reference_number' } as const;
+/** The shared invitation fields' Zapier keys and labels, so a missing value points at the field the user maps. */
+const REQUIRED_FIELDS = {
+  recipientEmail: ['consumer_email', 'Customer Email'],
+  recipientName: ['consumer_name', 'Customer Name'],
+  referenceId: ['reference_number', 'Reference Number'],
+} as const;
 
 const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
 
@@ -93,10 +97,10 @@ export function jsonForScriptElement(value: unknown): string {
 
 /** `<script type="application/json+trustpilot">…</script>` with absent, blank and empty-list optionals left out. */
 export function buildAfsSnippet(fields: AfsFields): string {
-  for (const [key, field] of Object.entries(REQUIRED_FIELDS) as Array<[keyof typeof REQUIRED_FIELDS, string]>) {
+  for (const [key, [field, label]] of Object.entries(REQUIRED_FIELDS) as Array<[keyof typeof REQUIRED_FIELDS, readonly [string, string]]>) {
     const value = fields[key];
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new InputError(field, `${field} is required for the Automatic Feedback Service snippet.`);
+      throw new InputError(field, `${label}: is required for the Automatic Feedback Service snippet.`, label);
     }
   }
   const data: Record<string, unknown> = {};
