@@ -1,5 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
+import { AFS_OVERRIDE_LABEL, BODY_HTML_LABEL } from '../src/afs/address';
 import { productTemplateField, templateField } from '../src/invitations/email-fields';
 import {
   complianceFields,
@@ -16,21 +17,21 @@ const inputFields = [
   ...customerFields,
   {
     key: 'body_html',
-    label: 'Email Body (HTML)',
+    label: BODY_HTML_LABEL,
     type: 'text',
     required: false,
     group: 'email',
     helpText:
-      'Optional: your own email, e.g. the order confirmation; the invitation snippet is added before `</body>`. Map **HTML Body** into the email step. When this customer is not invited, HTML Body is your body unchanged and BCC is empty.',
+      'Optional: your own email (at most 100,000 characters), e.g. the order confirmation; the snippet is added before `</body>`. Map **HTML Body** into the email step. When this customer is not invited, HTML Body is your body unchanged and BCC is empty.',
   } as const,
   {
     key: 'afs_address',
-    label: 'AFS BCC Address (Only to Override the Connection’s)',
+    label: AFS_OVERRIDE_LABEL,
     type: 'string',
     required: false,
     group: 'email',
     helpText:
-      'Leave empty to use the AFS BCC Address of your connection. Map this step’s **BCC** into the email step’s BCC field only, never To or Cc, where the customer would see it.',
+      'Only to override the connection’s: leave empty to use the AFS BCC Address of your connection. Map this step’s **BCC** into the email step’s BCC field only, never To or Cc, where the customer would see it.',
   } as const,
   localeField,
   {

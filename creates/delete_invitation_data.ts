@@ -35,7 +35,7 @@ export default defineCreate({
         required: false,
         helpText:
           'For a retention clean-up, with Customer Emails empty: Trustpilot deletes the invitation data of ALL customers ' +
-          'older than this date (emails or a date, never both). A future date is refused. It cannot be undone.',
+          'older than this date (emails or a date, never both). Use a date in the last 3 years (Trustpilot deletes older data itself). It cannot be undone.',
       },
     ],
     outputFields: [

@@ -9,6 +9,11 @@
  */
 export const AFS_DOMAIN = 'invite.trustpilot.com';
 export const WHERE_AFS_IS = 'Trustpilot Business → Get reviews → Automatic Feedback Service';
+/** The labels of "Build AFS Invitation Email"'s own fields, shared by the shell and the core's messages. */
+export const AFS_OVERRIDE_LABEL = 'AFS BCC Address (Override)';
+export const BODY_HTML_LABEL = 'Email Body (HTML)';
+/** Longest email body taken: 100,000 characters, stated in the field's help text. */
+export const BODY_HTML_MAX = 100_000;
 export const AFS_HELP_URL = 'https://support.trustpilot.com/hc/en-us/articles/213703667';
 
 const PROFILE_DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

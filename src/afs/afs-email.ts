@@ -20,7 +20,8 @@ import { forZapier } from '../errors/for-zapier';
 import { InputError } from '../errors/input-error';
 import { missingEmailReason } from '../invitations/missing-email';
 import { isoUtcSeconds } from '../util/utc';
-import { AFS_DOMAIN, WHERE_AFS_IS } from './address';
+import { EMAIL_MAX, optionalText } from '../inputs/readers';
+import { AFS_DOMAIN, AFS_OVERRIDE_LABEL, BODY_HTML_LABEL, BODY_HTML_MAX, WHERE_AFS_IS } from './address';
 import { afsTime, appendSnippetToHtml, buildAfsSnippet, validateAfsAddress } from './snippet';
 import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
 import { optionalEmailSchema, optionalTextSchema, parseMonthlyCap } from '../invitations/optional-inputs';
@@ -31,6 +32,8 @@ import {
   consumerNameSchema,
   delayDaysSchema,
   localeSchema,
+  optionalConsumerEmailSchema,
+  optionalConsumerNameSchema,
   parseOrThrow,
   preferredSendTime,
   PRODUCT_AFTER_SERVICE_MS,
@@ -56,6 +59,9 @@ const afsInputSchema = zod.object({
   reply_to: optionalEmailSchema,
   location_id: optionalTextSchema,
 });
+
+/** A customer without an email whom the step lets through: the email and the name may be empty. */
+const afsInputWithoutEmailSchema = afsInputSchema.extend({ consumer_email: optionalConsumerEmailSchema, consumer_name: optionalConsumerNameSchema });
 
 /** The validated fields, as outputs: every key present, '' or [] when not given. */
 export interface AfsParsedOutputs {
@@ -87,15 +93,22 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 /** The step's AFS BCC Address when filled in, else the connection's. */
 function afsAddressFor(bundle: Bundle, inputData: Record<string, unknown>): string {
-  const own = text(inputData.afs_address);
-  if (own) return validateAfsAddress(own);
+  const own = optionalText(inputData.afs_address, AFS_OVERRIDE_LABEL, { max: EMAIL_MAX });
+  if (own) return validateAfsAddress(own, 'afs_address', AFS_OVERRIDE_LABEL);
   const connection = text((bundle.authData ?? {}).afs_bcc_address);
   if (connection) return validateAfsAddress(connection, 'afs_address', 'The connection’s AFS BCC Address');
   throw new InputError(
     'afs_address',
-    `AFS BCC Address: fill it in once in the connection (or in this step). It is your address ending in @${AFS_DOMAIN}, from ${WHERE_AFS_IS}.`,
+    `AFS BCC Address: fill it in once in the connection (or in this step's ${AFS_OVERRIDE_LABEL}). It is your address ending in @${AFS_DOMAIN}, from ${WHERE_AFS_IS}.`,
     'AFS BCC Address',
   );
+}
+
+/** The user's own email body, checked like any text field but passed on exactly as given (not trimmed). */
+function readBodyHtml(value: unknown): string {
+  const checked = optionalText(value, BODY_HTML_LABEL, { max: BODY_HTML_MAX, multiline: true });
+  if (checked === undefined) return '';
+  return typeof value === 'string' ? value : checked;
 }
 
 const EMPTY_PARSED: AfsParsedOutputs = {
@@ -118,15 +131,20 @@ const EMPTY_PARSED: AfsParsedOutputs = {
 export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new Date()): Promise<AfsEmailOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
-    const afsAddress = afsAddressFor(bundle, inputData);
-    const bodyHtml = typeof inputData.body_html === 'string' ? inputData.body_html : '';
+    // Every field is read before anything is counted or remembered, and before a record without an email is let through.
     const noEmail = missingEmailReason(inputData);
+    const afsAddress = afsAddressFor(bundle, inputData);
+    const bodyHtml = readBodyHtml(inputData.body_html);
+    const input = parseOrThrow(noEmail ? afsInputWithoutEmailSchema : afsInputSchema, inputData);
+    const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
+    const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
+    const sendTime = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
     if (noEmail) {
       // The email step that follows has no one to send to; the user's own body is passed on unchanged.
       return {
         ...EMPTY_PARSED,
-        consumer_name: text(inputData.consumer_name),
-        reference_number: text(inputData.reference_number),
+        consumer_name: input.consumer_name,
+        reference_number: input.reference_number,
         to: '',
         bcc: '',
         snippet_html: '',
@@ -136,11 +154,7 @@ export async function buildAfsEmail(z: ZObject, bundle: Bundle, now: Date = new 
         reason: noEmail,
       };
     }
-    const input = parseOrThrow(afsInputSchema, inputData);
-    const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
-    const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
 
-    const sendTime = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
     const skus = input.product_skus ?? [];
     // As for API invitations, the product invitation goes strictly after the service one: Trustpilot's snippet
     // example schedules it later (https://support.trustpilot.com/hc/en-us/articles/221618467).

@@ -74,8 +74,12 @@ export function afsTime(time: Date | string): string {
   return date.toISOString().slice(0, 19);
 }
 
-/** The shared invitation fields' Zapier keys, so a missing value points at the field the user maps. */
-const REQUIRED_FIELDS = { recipientEmail: 'consumer_email', recipientName: 'consumer_name', referenceId: 'reference_number' } as const;
+/** The shared invitation fields' Zapier keys and labels, so a missing value points at the field the user maps. */
+const REQUIRED_FIELDS = {
+  recipientEmail: ['consumer_email', 'Customer Email'],
+  recipientName: ['consumer_name', 'Customer Name'],
+  referenceId: ['reference_number', 'Reference Number'],
+} as const;
 
 const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
 
@@ -93,10 +97,10 @@ export function jsonForScriptElement(value: unknown): string {
 
 /** `<script type="application/json+trustpilot">…</script>` with absent, blank and empty-list optionals left out. */
 export function buildAfsSnippet(fields: AfsFields): string {
-  for (const [key, field] of Object.entries(REQUIRED_FIELDS) as Array<[keyof typeof REQUIRED_FIELDS, string]>) {
+  for (const [key, [field, label]] of Object.entries(REQUIRED_FIELDS) as Array<[keyof typeof REQUIRED_FIELDS, readonly [string, string]]>) {
     const value = fields[key];
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new InputError(field, `${field} is required for the Automatic Feedback Service snippet.`);
+      throw new InputError(field, `${label}: is required for the Automatic Feedback Service snippet.`, label);
     }
   }
   const data: Record<string, unknown> = {};
@@ -154,7 +158,7 @@ export function validateAfsAddress(address: string, field = 'afs_address', label
   if (text === '' || at < 1 || !isEmailAddress(`${local}@${domain}`)) {
     throw new InputError(
       field,
-      `${label} must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
+      `${label}: must be your Automatic Feedback Service address, an email address ending in @${AFS_DOMAIN}. ` +
         `Copy it from ${WHERE_AFS_IS}.`,
       label,
     );
@@ -162,7 +166,7 @@ export function validateAfsAddress(address: string, field = 'afs_address', label
   if (domain !== AFS_DOMAIN) {
     throw new InputError(
       field,
-      `${label} must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
+      `${label}: must end in @${AFS_DOMAIN}, but this address is at ${domain}. ` +
         `Copy your Automatic Feedback Service address from ${WHERE_AFS_IS}.`,
       label,
     );

@@ -202,14 +202,19 @@ export function decryptBglPayload(sealed: string, keys: BglKeys): BglPayload {
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const COUNTRY_SUBDOMAIN = /^[a-z]{2}$/;
 
+/** The labels of "Create Business Generated Link"'s own fields, as the Zap editor shows them. */
+export const DOMAIN_LABEL = 'Domain';
+export const COUNTRY_SITE_LABEL = 'Trustpilot Country Site';
+
 /** The website domain the business unit is registered under (`example.com`): no scheme, path or port. */
 export function validateBglDomain(domain: string): string {
   const host = typeof domain === 'string' ? domain.trim().toLowerCase() : '';
   if (!HOSTNAME.test(host)) {
     throw new InputError(
       'domain',
-      'domain must be the website domain your Trustpilot profile is registered under, like example.com, ' +
+      `${DOMAIN_LABEL}: must be the website domain your Trustpilot profile is registered under, like example.com, ` +
         'with no https://, path or port.',
+      DOMAIN_LABEL,
     );
   }
   return host;
@@ -222,7 +227,8 @@ export function validateLocaleSubdomain(subdomain: string | undefined): string {
   if (!COUNTRY_SUBDOMAIN.test(text)) {
     throw new InputError(
       'locale_subdomain',
-      'locale_subdomain must be a two-letter Trustpilot country subdomain such as uk or se, or empty for www.',
+      `${COUNTRY_SITE_LABEL}: must be a two-letter Trustpilot country subdomain such as uk or se, or empty for www.`,
+      COUNTRY_SITE_LABEL,
     );
   }
   return text;

@@ -11,7 +11,9 @@ import { z as zod } from 'zod';
 import { normaliseBusinessUnit } from '../auth/credentials';
 import { InputError } from '../errors/input-error';
 import { forZapier } from '../errors/for-zapier';
-import { assertUsableBglKeys, buildBglUrl, validateBglDomain, validateLocaleSubdomain, type BglKeys } from './bgl';
+import { FIELD_LABELS } from '../inputs/invitation-fields';
+import { optionalText, URL_MAX } from '../inputs/readers';
+import { assertUsableBglKeys, buildBglUrl, COUNTRY_SITE_LABEL, DOMAIN_LABEL, validateBglDomain, validateLocaleSubdomain, type BglKeys } from './bgl';
 import type { ComplianceOutputs } from '../invitations/policy/outcome';
 import { parseMonthlyCap } from '../invitations/optional-inputs';
 import { parseSampleOneIn } from '../invitations/policy/sampling';
@@ -62,7 +64,7 @@ function connectionKeys(z: ZObject, authData: Record<string, unknown>): BglKeys 
  * `trustpilot.com/review/example.com`) is reduced to its domain.
  */
 function bglDomain(inputDomain: unknown, authData: Record<string, unknown>): string {
-  const typed = text(inputDomain);
+  const typed = optionalText(inputDomain, DOMAIN_LABEL, { max: URL_MAX }) ?? '';
   if (typed !== '') {
     const normalised = normaliseBusinessUnit(typed);
     return validateBglDomain(normalised && !/^[0-9a-f]{24}$/.test(normalised) ? normalised : typed);
@@ -72,8 +74,9 @@ function bglDomain(inputDomain: unknown, authData: Record<string, unknown>): str
   if (normalised && !/^[0-9a-f]{24}$/.test(normalised)) return validateBglDomain(normalised);
   throw new InputError(
     'domain',
-    'domain is required: fill in the website domain your Trustpilot profile is registered under (e.g. example.com), ' +
+    `${DOMAIN_LABEL}: is required: fill in the website domain your Trustpilot profile is registered under (e.g. example.com), ` +
       'or add it to the connection as the Trustpilot Business Unit.',
+    DOMAIN_LABEL,
   );
 }
 
@@ -83,7 +86,7 @@ export async function createBusinessGeneratedLink(z: ZObject, bundle: Bundle): P
     const authData = (bundle.authData ?? {}) as Record<string, unknown>;
     const keys = connectionKeys(z, authData);
     const domain = bglDomain(inputData.domain, authData);
-    const localeSubdomain = text(inputData.locale_subdomain);
+    const localeSubdomain = optionalText(inputData.locale_subdomain, COUNTRY_SITE_LABEL, { max: 63 }) ?? '';
     validateLocaleSubdomain(localeSubdomain); // checked now; buildBglUrl reads it again ('' means www)
     const input = parseOrThrow(bglInputSchema, inputData);
     const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
@@ -100,10 +103,12 @@ export async function createBusinessGeneratedLink(z: ZObject, bundle: Bundle): P
     });
     if (Buffer.byteLength(url) > QR_MAX_BYTES) {
       const field = (input.product_skus?.length ?? 0) > 0 ? 'product_skus' : input.tags?.length ? 'tags' : 'consumer_name';
+      const label = FIELD_LABELS[field]!;
       throw new InputError(
         field,
-        `${field}: the link would be ${Buffer.byteLength(url)} characters long, more than a QR code can hold (${QR_MAX_BYTES}). ` +
+        `${label}: the link would be ${Buffer.byteLength(url)} characters long, more than a QR code can hold (${QR_MAX_BYTES}). ` +
           'Use fewer product SKUs or tags (or shorter ones) for this customer.',
+        label,
       );
     }
 

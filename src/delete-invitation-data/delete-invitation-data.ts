@@ -16,8 +16,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
-import { InputError } from '../errors/input-error';
-import { sendAtSchema, isEmailAddress } from '../invitations/validation';
+import { businessUnitId as readBusinessUnitId } from '../inputs/invitation-fields';
+import { inputError, optionalDateTime } from '../inputs/readers';
+import { isEmailAddress } from '../invitations/validation';
 import { TrustpilotClient } from '../trustpilot/client';
 import { trustpilotUtcTime } from '../trustpilot/email-invitations';
 import { deleteInvitationData as requestDeletion, type InvitationDataDeletion } from '../trustpilot/invitation-data';
@@ -38,7 +39,7 @@ export type DeleteInvitationDataResult = {
   requested_at: string;
 };
 
-const problem = (label: string, sentence: string) => new InputError(label, `${label} ${sentence}`);
+const problem = (label: string, sentence: string) => inputError(label, sentence);
 
 /** A Zapier list, or text separated by commas, semicolons or line breaks. Each entry must be an email address. */
 export function parseCustomerEmails(value: unknown): string[] | undefined {
@@ -64,17 +65,30 @@ export function parseCustomerEmails(value: unknown): string[] | undefined {
 
 const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
+/**
+ * Trustpilot deletes invitation data by itself after 3 years ("3 years for review invitations data",
+ * https://support.trustpilot.com/hc/en-us/articles/360001157168), so an older cut-off has nothing left to delete:
+ * such a date is a wrong mapping (a birth date, a contract start), not a clean-up.
+ */
+const RETENTION_YEARS = 3;
+
 export function parseDeleteOlderThan(value: unknown, now: Date): Date | undefined {
   // A plain date means the start of that day, UTC.
-  const parsed = sendAtSchema.safeParse(typeof value === 'string' && DATE_ONLY.test(value) ? `${value.trim()}T00:00:00Z` : value);
-  if (!parsed.success) {
-    throw problem(LABELS.delete_older_than, 'must be a date and time, like 2025-01-31T00:00:00Z (no time zone means UTC).');
-  }
-  const date = parsed.data;
-  if (date && date.getTime() > now.getTime()) {
+  const date = optionalDateTime(typeof value === 'string' && DATE_ONLY.test(value) ? `${value.trim()}T00:00:00Z` : value, LABELS.delete_older_than);
+  if (date === undefined) return undefined;
+  if (date.getTime() > now.getTime()) {
     throw problem(
       LABELS.delete_older_than,
       `is in the future (${isoUtcSeconds(date)}): that would delete the invitation data of every customer. Use a past date.`,
+    );
+  }
+  const earliest = new Date(now.getTime());
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - RETENTION_YEARS);
+  if (date.getTime() < earliest.getTime()) {
+    throw problem(
+      LABELS.delete_older_than,
+      `${isoUtcSeconds(date)} is more than ${RETENTION_YEARS} years ago: Trustpilot deletes invitation data after ${RETENTION_YEARS} years by itself, ` +
+        `so there is nothing older to delete. Use a date after ${isoUtcSeconds(earliest)}.`,
     );
   }
   return date;
@@ -87,7 +101,7 @@ export function parseDeletion(input: Record<string, unknown>, now: Date): Invita
   if (emails && olderThan) {
     throw problem(
       LABELS.customer_emails,
-      `and ${LABELS.delete_older_than} cannot be used together: Trustpilot deletes either the data of the listed customers ` +
+      `cannot be used together with ${LABELS.delete_older_than}: Trustpilot deletes either the data of the listed customers ` +
         'or all data older than a date, not both in one request. Empty one of them, or use two steps.',
     );
   }
@@ -104,8 +118,9 @@ export async function deleteInvitationData(z: ZObject, bundle: Bundle): Promise<
     const input = (bundle.inputData ?? {}) as Record<string, unknown>;
     const now = new Date();
     const deletion = parseDeletion(input, now);
+    const chosenBusinessUnit = readBusinessUnitId(input.business_unit_id);
     const client = TrustpilotClient.fromBundle(z, bundle);
-    const businessUnitId = client.businessUnitId(typeof input.business_unit_id === 'string' ? input.business_unit_id : undefined);
+    const businessUnitId = client.businessUnitId(chosenBusinessUnit);
 
     await requestDeletion(client, businessUnitId, deletion);
     return {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { InputError } from '../errors/input-error';
 import { COMMON_LOCALES } from '../invitations/fields';
-import { inputError, optionalText, type DateWindow } from './readers';
+import { inputError, list, optionalId, optionalText, quoted, type DateWindow, type IdRule, type ListRule } from './readers';
 
 /** Longest values accepted. Each is stated in its field's help text. */
 export const TEXT_LIMITS = {
@@ -45,6 +45,34 @@ export function locale(value: unknown, label: string): string | undefined {
   return found;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * `list` for one-line entries (tags, SKUs), with control characters checked in the text as given: after
+ * splitting at commas, trimming each entry would otherwise hide a line break next to a comma ("a,\nb").
+ * Blank space around the whole value is still ignored, as for any text field.
+ */
+export function oneLineList(value: unknown, label: string, rule: ListRule): string[] {
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (typeof item === 'string' && CONTROL.test(item.trim())) {
+      throw inputError(label, `${quoted(item.trim())} contains a line break or another control character`);
+    }
+  }
+  return list(value, label, rule);
+}
+
+/** A Trustpilot business unit id as the API returns it: 24 hexadecimal characters. */
+export const BUSINESS_UNIT_ID: IdRule = {
+  pattern: /^[0-9a-f]{24}$/i,
+  example: '507f191e810c19729de860ea',
+  hint: 'choose it from the dropdown, or find it by domain with the Find Business Unit search',
+};
+
+/** The Business Unit field of an invitation step; undefined means the connection's own. */
+export function businessUnitId(value: unknown, label = 'Business Unit'): string | undefined {
+  return optionalId(value, label, BUSINESS_UNIT_ID);
+}
+
 /** The labels the invitation fields carry in the Zap editor, by key. An action may rename one (AFS). */
 export const FIELD_LABELS: Record<string, string> = {
   consumer_email: 'Customer Email',
@@ -66,6 +94,10 @@ export const FIELD_LABELS: Record<string, string> = {
   location_id: 'Location ID',
   sample_one_in: 'Invite One In',
   monthly_cap: 'Monthly Invitation Cap',
+  business_unit_id: 'Business Unit',
+  phone_number: 'Customer Phone Number',
+  default_country: 'Default Phone Country',
+  message_template: 'Message Template',
 };
 
 const PLACEHOLDER = '\u0001field\u0001';

@@ -14,6 +14,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { forZapier } from '../errors/for-zapier';
+import { businessUnitId as readBusinessUnitId } from '../inputs/invitation-fields';
 import { TrustpilotClient } from '../trustpilot/client';
 import { createInvitationLink } from '../trustpilot/invitation-links';
 import { createProductInvitationLink } from '../trustpilot/product-invitation-links';
@@ -27,6 +28,8 @@ import {
   consumerEmailSchema,
   consumerNameSchema,
   localeSchema,
+  optionalConsumerEmailSchema,
+  optionalConsumerNameSchema,
   parseOrThrow,
   productSkusSchema,
   referenceNumberSchema,
@@ -43,6 +46,9 @@ const linkInputSchema = zod.object({
   location_id: optionalTextSchema,
   product_skus: productSkusSchema,
 });
+
+/** A customer without an email whom the step lets through: the email and the name may be empty. */
+const linkInputWithoutEmailSchema = linkInputSchema.extend({ consumer_email: optionalConsumerEmailSchema, consumer_name: optionalConsumerNameSchema });
 
 /** The product review link and the ready-to-send texts around it; every value '' when no SKUs were given. */
 export type ProductLinkOutputs = {
@@ -75,15 +81,16 @@ const notShared = {
 export async function generateInvitationLink(z: ZObject, bundle: Bundle): Promise<InvitationLinkOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    // Every input is checked before anything is counted, remembered or sent, and before a record without an
+    // email is let through, so a broken mapping shows on the first run.
     const noEmail = missingEmailReason(inputData);
-    if (noEmail) return { ...notShared, invited: false, duplicate: false, reason: noEmail };
-    // Every input is checked before anything is counted, remembered or sent.
-    const input = parseOrThrow(linkInputSchema, inputData);
+    const input = parseOrThrow(noEmail ? linkInputWithoutEmailSchema : linkInputSchema, inputData);
+    const chosen = readBusinessUnitId(inputData.business_unit_id);
     const sampleOneIn = parseSampleOneIn(inputData.sample_one_in);
     const monthlyCap = parseMonthlyCap(inputData.monthly_cap);
     const share = await readShareInputs(inputData);
+    if (noEmail) return { ...notShared, invited: false, duplicate: false, reason: noEmail };
     const client = TrustpilotClient.fromBundle(z, bundle);
-    const chosen = typeof inputData.business_unit_id === 'string' ? inputData.business_unit_id : undefined;
     const businessUnitId = client.businessUnitId(chosen);
 
     const skus = input.product_skus ?? [];

@@ -9,16 +9,17 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
-import { InputError } from '../errors/input-error';
+import { businessUnitId, FIELD_LABELS } from '../inputs/invitation-fields';
+import { inputError } from '../inputs/readers';
 import { TrustpilotClient } from '../trustpilot/client';
 import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } from '../trustpilot/email-invitations';
 import { isoUtcSeconds } from '../util/utc';
 import { parseEmailSettings, type EmailSettings } from './email-settings';
-import { DEFAULT_INVITATION_TYPE, parseInvitationType, shapeForInvitationType, type InvitationType } from './invitation-type';
+import { DEFAULT_INVITATION_TYPE, INVITATION_TYPE_LABEL, parseInvitationType, shapeForInvitationType, type InvitationType } from './invitation-type';
 import { missingEmailReason, text } from './missing-email';
 import { inviteOnce, type InviteOutcome } from './policy/pipeline';
 import { invitationKey, type InvitationIdentity } from './policy/replay-guard';
-import { parseInvitationInput, preferredSendTime, PRODUCT_AFTER_SERVICE_MS } from './validation';
+import { parseInvitationInput, preferredSendTime, PRODUCT_AFTER_SERVICE_MS, type InvitationInput } from './validation';
 
 /** The invitation type in the replay guard's identity: every email invitation path uses it. */
 export const EMAIL_INVITATION_TYPE = 'email';
@@ -224,23 +225,29 @@ export async function resolveTarget(client: TrustpilotClient, chosen: unknown): 
 }
 
 /** The output when the customer has no email: nothing is called, and the reason is the task history's line. */
-function notInvitedForMissingEmail(bundle: Bundle, inputData: Record<string, unknown>, reason: string): InvitationOutput {
+function notInvitedForMissingEmail(
+  bundle: Bundle,
+  input: InvitationInput,
+  settings: EmailSettings,
+  chosenBusinessUnit: string | undefined,
+  reason: string,
+): InvitationOutput {
   const authData = (bundle.authData ?? {}) as Record<string, unknown>;
   const own = text(authData.trustpilot_business_unit_id);
-  const businessUnitId = text(inputData.business_unit_id) || own;
+  const businessUnitId = chosenBusinessUnit ?? own;
   return {
     id: '',
     business_unit_id: businessUnitId,
     business_unit_name: businessUnitId === own ? text(authData.trustpilot_business_unit_name) || null : null,
     consumer_email: '',
-    consumer_name: text(inputData.consumer_name),
-    reference_number: text(inputData.reference_number),
-    locale: text(inputData.locale) || null,
+    consumer_name: input.consumer_name,
+    reference_number: input.reference_number,
+    locale: input.locale ?? null,
     types: [],
     types_text: '',
     preferred_send_time: null,
-    template_id: text(inputData.template_id) || null,
-    product_template_id: text(inputData.product_template_id) || null,
+    template_id: settings.templateId ?? null,
+    product_template_id: settings.productTemplateId ?? null,
     tags: [],
     tags_text: '',
     product_skus: [],
@@ -256,19 +263,20 @@ function notInvitedForMissingEmail(bundle: Bundle, inputData: Record<string, unk
 export async function sendInvitation(z: ZObject, bundle: Bundle): Promise<InvitationOutput> {
   return forZapier(z, async () => {
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
+    // Every input rule runs before any call, and before a record without an email is let through.
     const noEmail = missingEmailReason(inputData);
-    if (noEmail) return notInvitedForMissingEmail(bundle, inputData, noEmail);
-    // Every input rule runs before any call.
-    const input = parseInvitationInput(inputData);
+    const input = parseInvitationInput(inputData, { emailMissing: noEmail !== undefined });
     const settings = parseEmailSettings(inputData);
+    const chosenBusinessUnit = businessUnitId(inputData.business_unit_id);
     const now = new Date();
     const invitationType = parseInvitationType(inputData.invitation_type);
     if (invitationType === 'products_only' && !input.product_skus?.length) {
-      throw new InputError('Product SKUs', 'Product SKUs is required when Invitation Type is products only: list the SKUs to ask about.');
+      throw inputError(FIELD_LABELS.product_skus!, `is required when ${INVITATION_TYPE_LABEL} is products only: list the SKUs to ask about`);
     }
     const preferred = preferredSendTime({ delayDays: input.delay_days, sendAt: input.send_at, now });
+    if (noEmail) return notInvitedForMissingEmail(bundle, input, settings, chosenBusinessUnit, noEmail);
     const client = TrustpilotClient.fromBundle(z, bundle);
-    const target = await resolveTarget(client, inputData.business_unit_id);
+    const target = await resolveTarget(client, chosenBusinessUnit);
 
     const recipient: Recipient = {
       email: input.consumer_email,

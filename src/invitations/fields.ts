@@ -194,7 +194,7 @@ export const sharingFields = [
     required: false,
     group: 'sharing',
     helpText:
-      'The WhatsApp and SMS text, e.g. `Hi {name}, how did we do? {link}`: `{name}` is the customer name, `{reference}` the Reference Number, `{link}` the link (added at the end if missing). Ask every customer the same way. Empty: a neutral default.',
+      'The WhatsApp and SMS text (at most 1,000 characters), e.g. `Hi {name}, how did we do? {link}`: `{name}` is the customer name, `{reference}` the Reference Number, `{link}` the link (added at the end if missing). Ask every customer the same way. Empty: a neutral default.',
   },
 ] as const;
 

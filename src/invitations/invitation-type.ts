@@ -9,7 +9,7 @@
  */
 import type { PlainInputField } from 'zapier-platform-core';
 
-import { InputError } from '../errors/input-error';
+import { inputError, optionalChoice } from '../inputs/readers';
 import { trustpilotUtcTime, type EmailInvitationBody } from '../trustpilot/email-invitations';
 
 export const INVITATION_TYPES = ['service_and_products', 'service_only', 'products_only'] as const;
@@ -36,16 +36,7 @@ export const invitationTypeField = {
 
 /** The choice, or the default when the field is empty. Anything else names the field and the choices. */
 export function parseInvitationType(value: unknown): InvitationType {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return DEFAULT_INVITATION_TYPE;
-  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  const found = INVITATION_TYPES.find((type) => type === text);
-  if (!found) {
-    throw new InputError(
-      INVITATION_TYPE_LABEL,
-      `${INVITATION_TYPE_LABEL} must be one of ${INVITATION_TYPES.join(', ')}, but was "${String(value).slice(0, 60)}".`,
-    );
-  }
-  return found;
+  return optionalChoice(value, INVITATION_TYPE_LABEL, INVITATION_TYPES) ?? DEFAULT_INVITATION_TYPE;
 }
 
 /**
@@ -55,7 +46,7 @@ export function parseInvitationType(value: unknown): InvitationType {
 export function shapeForInvitationType(body: EmailInvitationBody, type: InvitationType | undefined, sendAt: Date | undefined): EmailInvitationBody {
   if (type !== 'products_only') return body;
   const { serviceReviewInvitation: _service, productReviewInvitation, ...rest } = body;
-  if (!productReviewInvitation) throw new InputError('Product SKUs', 'Product SKUs is required when Invitation Type is products only.');
+  if (!productReviewInvitation) throw inputError('Product SKUs', `is required when ${INVITATION_TYPE_LABEL} is products only`);
   const product = { ...productReviewInvitation };
   // With no service invitation there is nothing for the product one to follow: it goes at the chosen time.
   if (sendAt) product.preferredSendTime = trustpilotUtcTime(sendAt);

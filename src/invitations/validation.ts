@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { InputError } from '../errors/input-error';
 import {
   isEmailAddress as isEmailAddressRule,
-  list,
   optionalDateTime,
   optionalEmail,
   optionalInteger,
@@ -23,7 +22,7 @@ import {
   requiredEmail,
   requiredText,
 } from '../inputs/readers';
-import { FIELD_LABELS, locale, readerSchema, SEND_WINDOW_DAYS, sendWindow, TEXT_LIMITS } from '../inputs/invitation-fields';
+import { FIELD_LABELS, locale, oneLineList, readerSchema, SEND_WINDOW_DAYS, sendWindow, TEXT_LIMITS } from '../inputs/invitation-fields';
 import { isoUtcSeconds, assertValidDate } from '../util/utc';
 
 const BOTH_TIMES_RULE = 'cannot be combined with Send After (Days): set only one of them';
@@ -50,6 +49,9 @@ export const PRODUCT_AFTER_SERVICE_MS = 60_000;
 export const consumerEmailSchema = readerSchema(requiredEmail);
 export const consumerNameSchema = readerSchema((value, label) => requiredText(value, label, { max: TEXT_LIMITS.name }));
 export const referenceNumberSchema = readerSchema((value, label) => requiredText(value, label, { max: TEXT_LIMITS.reference }));
+/** For a customer without an email whom the step lets through: empty reads as ''. */
+export const optionalConsumerEmailSchema = readerSchema((value, label) => optionalEmail(value, label) ?? '');
+export const optionalConsumerNameSchema = readerSchema((value, label) => optionalText(value, label, { max: TEXT_LIMITS.name }) ?? '');
 export const localeSchema = readerSchema(locale);
 export const optionalEmailField = readerSchema(optionalEmail);
 export const redirectUriField = readerSchema(optionalWebAddress);
@@ -64,27 +66,37 @@ const TAG_RULE = (tag: string) =>
 
 const listOrAbsent = (entries: string[]) => (entries.length === 0 ? undefined : entries);
 export const tagsSchema = readerSchema((value, label) =>
-  listOrAbsent(list(value, label, { noun: 'tag', maxItems: TEXT_LIMITS.tags, maxLength: TEXT_LIMITS.tag, entry: TAG_RULE })),
+  listOrAbsent(oneLineList(value, label, { noun: 'tag', maxItems: TEXT_LIMITS.tags, maxLength: TEXT_LIMITS.tag, entry: TAG_RULE })),
 );
 export const productSkusSchema = readerSchema((value, label) =>
-  listOrAbsent(list(value, label, { noun: 'SKU', maxItems: TEXT_LIMITS.skus, maxLength: TEXT_LIMITS.sku })),
+  listOrAbsent(oneLineList(value, label, { noun: 'SKU', maxItems: TEXT_LIMITS.skus, maxLength: TEXT_LIMITS.sku })),
 );
 
-export const invitationInputSchema = z
+const invitationFields = {
+  consumer_email: consumerEmailSchema,
+  consumer_name: consumerNameSchema,
+  reference_number: referenceNumberSchema,
+  locale: localeSchema,
+  delay_days: delayDaysSchema,
+  send_at: sendAtSchema,
+  tags: tagsSchema,
+  product_skus: productSkusSchema,
+};
+const oneSendTime = (input: { delay_days?: number; send_at?: Date }) => input.delay_days === undefined || input.send_at === undefined;
+
+export const invitationInputSchema = z.object(invitationFields).refine(oneSendTime, { path: ['send_at'], error: BOTH_TIMES_RULE });
+
+/**
+ * The same fields for a customer without an email whom the step lets through (./missing-email): nobody is
+ * invited, so the email and the name may be empty, but everything given is still checked.
+ */
+const withoutEmailSchema = z
   .object({
-    consumer_email: consumerEmailSchema,
-    consumer_name: consumerNameSchema,
-    reference_number: referenceNumberSchema,
-    locale: localeSchema,
-    delay_days: delayDaysSchema,
-    send_at: sendAtSchema,
-    tags: tagsSchema,
-    product_skus: productSkusSchema,
+    ...invitationFields,
+    consumer_email: optionalConsumerEmailSchema,
+    consumer_name: optionalConsumerNameSchema,
   })
-  .refine((input) => input.delay_days === undefined || input.send_at === undefined, {
-    path: ['send_at'],
-    error: BOTH_TIMES_RULE,
-  });
+  .refine(oneSendTime, { path: ['send_at'], error: BOTH_TIMES_RULE });
 
 export type InvitationInput = z.output<typeof invitationInputSchema>;
 
@@ -115,9 +127,13 @@ export function parseOrThrow<T extends z.ZodType>(
   return result.data;
 }
 
-/** Validates and normalises the invitation fields every path shares (Zapier `inputData` goes in as is). */
-export function parseInvitationInput(raw: unknown): InvitationInput {
-  return parseOrThrow(invitationInputSchema, raw);
+/**
+ * Validates and normalises the invitation fields every path shares (Zapier `inputData` goes in as is).
+ * `emailMissing`: the customer has no email and the step lets the record through; the email and the name
+ * then read as '' when empty.
+ */
+export function parseInvitationInput(raw: unknown, options: { emailMissing?: boolean } = {}): InvitationInput {
+  return options.emailMissing ? parseOrThrow(withoutEmailSchema, raw) : parseOrThrow(invitationInputSchema, raw);
 }
 
 /**

@@ -10,11 +10,12 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-import { InputError } from '../errors/input-error';
 import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
 import { inviteOnce } from '../invitations/policy/pipeline';
 import type { InvitationIdentity } from '../invitations/policy/replay-guard';
-import { buildSharingOutputs, normalizePhoneNumber } from './sharing';
+import { FIELD_LABELS } from '../inputs/invitation-fields';
+import { optionalText } from '../inputs/readers';
+import { buildSharingOutputs, normalizePhoneNumber, readPhoneCountry } from './sharing';
 
 export interface ShareInputs {
   /** E.164, or '' when no number was given. */
@@ -33,8 +34,10 @@ export interface ShareLinkOutputs {
   phone_number_e164: string;
 }
 
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+/** Longest message template taken; stated in the field's help text. */
+export const MESSAGE_TEMPLATE_MAX = 1000;
+/** Longest phone number as typed, spaces and brackets included (E.164 itself is at most 15 digits). */
+const PHONE_TEXT_MAX = 40;
 
 /**
  * Reads `phone_number`, `default_country` and `message_template`, and validates them before anything is
@@ -42,22 +45,13 @@ const text = (value: unknown): string =>
  * rather than on the first customer who has a phone number.
  */
 export async function readShareInputs(inputData: Record<string, unknown>): Promise<ShareInputs> {
-  const phone = text(inputData.phone_number).trim();
-  const country = text(inputData.default_country).trim();
-  if (inputData.message_template != null && typeof inputData.message_template !== 'string') {
-    throw new InputError('message_template', 'message_template must be text, like: Hi {name}, how did we do? {link}');
-  }
-  const messageTemplate = text(inputData.message_template);
-  if (phone !== '') return { phoneE164: await normalizePhoneNumber(phone, country || undefined), messageTemplate };
-  if (country !== '') {
-    // normalizePhoneNumber checks the country first; with no number it then rejects the (empty) number,
-    // which is not an error here.
-    try {
-      await normalizePhoneNumber('', country);
-    } catch (error) {
-      if (!(error instanceof InputError && error.field === 'phone_number')) throw error;
-    }
-  }
+  const phone = optionalText(inputData.phone_number, FIELD_LABELS.phone_number!, { max: PHONE_TEXT_MAX });
+  const country = optionalText(inputData.default_country, FIELD_LABELS.default_country!, { max: 10 });
+  const template = optionalText(inputData.message_template, FIELD_LABELS.message_template!, { max: MESSAGE_TEMPLATE_MAX, multiline: true });
+  // The template is used as typed (its own spacing kept), once it passed the checks.
+  const messageTemplate = template === undefined ? '' : typeof inputData.message_template === 'string' ? inputData.message_template : template;
+  if (country !== undefined) await readPhoneCountry(country);
+  if (phone !== undefined) return { phoneE164: await normalizePhoneNumber(phone, country), messageTemplate };
   return { phoneE164: '', messageTemplate };
 }
 

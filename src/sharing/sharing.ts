@@ -7,6 +7,7 @@
  * names so the Zapier build still bundles them, and never when an action shell is merely loaded.
  */
 import { InputError } from '../errors/input-error';
+import { quoted } from '../inputs/readers';
 
 /** Neutral wording: it asks every customer the same way, whatever their experience (Trustpilot's guidelines). */
 export const DEFAULT_MESSAGE_TEMPLATE = 'Hi {name}, thank you for choosing us. How did we do? Please share your experience: {link}';
@@ -16,13 +17,27 @@ const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4, scale: 8 } as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+const PHONE_LABEL = 'Customer Phone Number';
+const COUNTRY_LABEL = 'Default Phone Country';
+
 function phoneError(): InputError {
   // The number itself is personal data, so it stays out of the message (it is visible in the Zap's input anyway).
   return new InputError(
     'phone_number',
-    'phone_number could not be read as a phone number. Use the international form, like +44 20 7946 0958, ' +
-      'or set the default country for numbers written the national way, like (415) 555-2671.',
+    `${PHONE_LABEL}: could not be read as a phone number. Use the international form, like +44 20 7946 0958, ` +
+      `or set ${COUNTRY_LABEL} for numbers written the national way, like (415) 555-2671.`,
+    PHONE_LABEL,
   );
+}
+
+/** A two-letter country code libphonenumber knows (ISO 3166 alpha-2, like `US`), upper-cased. */
+export async function readPhoneCountry(raw: string): Promise<string> {
+  const { isSupportedCountry } = await import('libphonenumber-js');
+  const country = raw.trim().toUpperCase();
+  if (!isSupportedCountry(country)) {
+    throw new InputError('default_country', `${COUNTRY_LABEL}: ${quoted(raw.trim(), 20)} is not a two-letter country code: use one like US or GB.`, COUNTRY_LABEL);
+  }
+  return country;
 }
 
 /**
@@ -31,11 +46,8 @@ function phoneError(): InputError {
  * Only numbers libphonenumber considers valid pass: a WhatsApp or SMS link to a wrong number is worse than an error.
  */
 export async function normalizePhoneNumber(raw: string, defaultCountry?: string): Promise<string> {
-  const { parsePhoneNumberFromString, isSupportedCountry } = await import('libphonenumber-js');
-  const country = defaultCountry?.trim().toUpperCase() || undefined;
-  if (country !== undefined && !isSupportedCountry(country)) {
-    throw new InputError('default_country', 'default_country must be a two-letter country code, like US or GB.');
-  }
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js');
+  const country = defaultCountry?.trim() ? await readPhoneCountry(defaultCountry) : undefined;
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') throw phoneError();
 
@@ -138,7 +150,7 @@ export interface SharingOutputs {
 
 export async function buildSharingOutputs(input: SharingInput): Promise<SharingOutputs> {
   if (!/^https?:\/\//i.test(input.url ?? '')) {
-    throw new InputError('url', 'url must be the http(s) link to share with the customer.');
+    throw new InputError('url', 'The link to share must be an http(s) web address.');
   }
   const phone = input.phoneNumber?.trim()
     ? await normalizePhoneNumber(input.phoneNumber, input.defaultCountry)

@@ -145,7 +145,7 @@ describe('build_afs_email: the snippet', () => {
   });
 
   it.each([
-    ['afs_address', { afs_address: 'reviews@acme-outdoor.example' }, /^AFS BCC Address must end in @invite\.trustpilot\.com/],
+    ['afs_address', { afs_address: 'reviews@acme-outdoor.example' }, /^AFS BCC Address \(Override\): must end in @invite\.trustpilot\.com/],
     ['afs_address', { afs_address: '' }, /^AFS BCC Address: fill it in once in the connection/],
     ['sender_email', { sender_email: 'orders at acme' }, /^Sender Email: .* is not a valid email address/],
     ['reply_to', { reply_to: 'support@' }, /^Reply-To Email: .* is not a valid email address/],

@@ -169,7 +169,7 @@ describe('validateAfsAddress', () => {
     'rejects the malformed address %p',
     (address) => {
       expect(() => validateAfsAddress(address, 'bcc_address')).toThrow(
-        /^AFS BCC Address must be your Automatic Feedback Service address.*Get reviews → Automatic Feedback Service\.$/,
+        /^AFS BCC Address: must be your Automatic Feedback Service address.*Get reviews → Automatic Feedback Service\.$/,
       );
     },
   );

@@ -140,16 +140,16 @@ describe('create_business_generated_link: the link', () => {
     const withIdOnly = { ...bglOnly, trustpilot_business_unit: '507f191e810c19729de860ea' };
     const err = zapierError(await caught(() => run(required, withIdOnly)));
     expect(err.code).toBe('invalid_input');
-    expect(err.message).toMatch(/^domain is required: fill in the website domain/);
+    expect(err.message).toMatch(/^Domain: is required: fill in the website domain/);
   });
 
   it.each([
-    ['domain', { domain: 'not a domain' }, /^domain must be the website domain/],
-    ['locale_subdomain', { locale_subdomain: 'united-kingdom' }, /^locale_subdomain must be a two-letter/],
+    ['domain', { domain: 'not a domain' }, /^Domain: must be the website domain/],
+    ['locale_subdomain', { locale_subdomain: 'united-kingdom' }, /^Trustpilot Country Site: must be a two-letter/],
     ['tags', { tags: ['closed won'] }, /^Tags: must not contain spaces/],
     ['product_skus', { product_skus: 'SKU-1,,SKU-2' }, /^Product SKUs: has an empty SKU at position 2/],
     ['consumer_email', { consumer_email: '' }, /^Customer Email: is required/],
-    ['phone_number', { phone_number: '12' }, /^phone_number could not be read/],
+    ['phone_number', { phone_number: '12' }, /^Customer Phone Number: could not be read/],
   ])('rejects a bad %s', async (_field, bad, message) => {
     const err = zapierError(await caught(() => run({ ...required, ...bad })));
     expect(err.code).toBe('invalid_input');
@@ -258,7 +258,7 @@ describe('a link too long for its QR code', () => {
     expect(err.name).not.toBe('HaltedError');
     const { message, code } = zapierError(err);
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^product_skus: the link would be \d+ characters long, more than a QR code can hold \(2331\)/);
+    expect(message).toMatch(/^Product SKUs: the link would be \d+ characters long, more than a QR code can hold \(2331\)/);
     // Same invitation, fewer SKUs, same z.cache: not halted as "already started".
     await expect(run({ ...required, product_skus: 'TENT-2P' }, authData, false)).resolves.toMatchObject({ duplicate: false });
   });

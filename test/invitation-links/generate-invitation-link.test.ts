@@ -225,15 +225,15 @@ describe('generate_invitation_link: sharing outputs', () => {
   });
 
   it.each([
-    ['phone_number', { phone_number: 'call me maybe' }],
-    ['phone_number', { phone_number: '(212) 867-5309' }], // national form without a default country
-    ['default_country', { phone_number: '(415) 555-2671', default_country: 'USA' }],
-    ['default_country', { default_country: 'XX' }], // checked even without a number
-  ])('rejects a bad %s before creating a link', async (field, bad) => {
+    ['Customer Phone Number', { phone_number: 'call me maybe' }],
+    ['Customer Phone Number', { phone_number: '(212) 867-5309' }], // national form without a default country
+    ['Default Phone Country', { phone_number: '(415) 555-2671', default_country: 'USA' }],
+    ['Default Phone Country', { default_country: 'XX' }], // checked even without a number
+  ])('rejects a bad %s before creating a link', async (label, bad) => {
     const link = nockLink();
     const err = zapierError(await caught(() => run({ ...required, ...bad })));
     expect(err.code).toBe('invalid_input');
-    expect(err.message.startsWith(`${field} `)).toBe(true);
+    expect(err.message.startsWith(`${label}: `)).toBe(true);
     expect(err.message).not.toContain('867'); // the number itself is personal data
     expect(link.isDone()).toBe(false);
   });

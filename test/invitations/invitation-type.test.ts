@@ -92,14 +92,14 @@ describe('send_invitation: Invitation Type', () => {
   it('products_only without SKUs is refused before any call, naming the fields', async () => {
     const { scope } = expectInvitation();
     const err = await caught(() => run({ ...required, invitation_type: 'products_only' }));
-    expect(zapierError(err)).toEqual({ code: 'invalid_input', message: 'Product SKUs is required when Invitation Type is products only: list the SKUs to ask about.' });
+    expect(zapierError(err)).toEqual({ code: 'invalid_input', message: 'Product SKUs: is required when Invitation Type is products only: list the SKUs to ask about.' });
     expect(scope.isDone()).toBe(false);
   });
 
   it('an unknown type is refused before any call, listing the choices', async () => {
     const { scope } = expectInvitation();
     const err = await caught(() => run({ ...withProducts, invitation_type: 'products' }));
-    expect(zapierError(err).message).toBe('Invitation Type must be one of service_and_products, service_only, products_only, but was "products".');
+    expect(zapierError(err).message).toBe('Invitation Type: "products" is not one of service_and_products, service_only, products_only.');
     expect(scope.isDone()).toBe(false);
   });
 });

@@ -45,6 +45,19 @@ describe.each(STEPS)('%s: a customer without an email', (step) => {
     expect(fields.find((f) => f.key === 'consumer_email')?.required).toBe(false);
   });
 
+  it.each([
+    ['Language', { locale: 'zz-ZZ' }],
+    ['Tags', { tags: 'closed won' }],
+    ['Reference Number', { reference_number: ['00000107', '00000108'] }],
+    ['Monthly Invitation Cap', { monthly_cap: 'fifty' }],
+    ['Customer Name', { consumer_name: { first: 'Tom' } }],
+    ['When the Customer Has No Email', { when_email_missing: 'maybe' }],
+  ])('still checks %s before letting the record through, so a broken mapping shows on the first run', async (label, bad) => {
+    const err = zapierError(await caught(() => run(step, { ...record, ...bad })));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message.startsWith(`${label}: `)).toBe(true);
+  });
+
   it('still refuses an email that is there but malformed', async () => {
     const err = zapierError(await caught(() => run(step, { ...record, consumer_email: 'tom(at)example.com' })));
     expect(err.code).toBe('invalid_input');

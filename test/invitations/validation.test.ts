@@ -140,6 +140,11 @@ describe('parseInvitationInput', () => {
     expect(error.message).toMatch(/^Product SKUs: has an empty SKU at position \d/);
   });
 
+  it.each(['ABC-1,\nDEF-2', ['ABC-1', 'DEF-2,\r\nGHI-3']])('rejects %p: a line break next to a comma is not hidden by trimming', (value) => {
+    const error = failure({ product_skus: value });
+    expect(error.message).toMatch(/^Product SKUs: .* contains a line break or another control character\.$/);
+  });
+
   it('rejects a list of the wrong kind', () => {
     const error = failure({ product_skus: [{ sku: 'A' }] });
     expect(error.field).toBe('Product SKUs');

@@ -56,8 +56,8 @@ describe('normalizePhoneNumber', () => {
     expect(error.field).toBe('phone_number');
     // One fixed sentence for every input: the number itself (personal data) is never echoed.
     expect(error.message).toBe(
-      'phone_number could not be read as a phone number. Use the international form, like +44 20 7946 0958, ' +
-        'or set the default country for numbers written the national way, like (415) 555-2671.',
+      'Customer Phone Number: could not be read as a phone number. Use the international form, like +44 20 7946 0958, ' +
+        'or set Default Phone Country for numbers written the national way, like (415) 555-2671.',
     );
   });
 

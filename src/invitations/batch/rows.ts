@@ -3,16 +3,17 @@
  * then each validated with the same rules as "Send Review Invitation".
  */
 import type { ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
 
 import { InputError } from '../../errors/input-error';
-import { inputError } from '../../inputs/readers';
+import { inputError, optionalText, URL_MAX } from '../../inputs/readers';
 import { downloadLimited } from '../../http';
 import { assertPublicUrl } from '../../util/public-url';
 import { CSV_COLUMNS, decodeCsvBytes, parseInvitationCsv, type CsvColumn, type CsvRow } from './csv';
 import { invitationIdentity, type Recipient } from '../email-invitation';
 import { parseEmailSettings, type EmailSettings } from '../email-settings';
 import { invitationKey } from '../policy/replay-guard';
-import { localeSchema, parseInvitationInput, parseOrThrow, preferredSendTime, tagsSchema } from '../validation';
+import { delayDaysSchema, localeSchema, parseInvitationInput, parseOrThrow, preferredSendTime, sendAtSchema, tagsSchema } from '../validation';
 
 export const MAX_BATCH_ROWS = 1_000;
 export const MAX_CSV_BYTES = 1_048_576;
@@ -84,8 +85,9 @@ function lineItemRows(raw: unknown): CsvRow[] {
 
 export async function readRows(z: ZObject, inputData: Record<string, unknown>): Promise<SourceRows> {
   const items = lineItemRows(inputData.invitations);
-  const csvText = text(inputData.csv_text);
-  const csvFile = text(inputData.csv_file);
+  // Tabs and line breaks belong in CSV; other control characters (NUL …) do not.
+  const csvText = optionalText(inputData.csv_text, CSV_TEXT, { max: MAX_CSV_BYTES, multiline: true }) ?? '';
+  const csvFile = optionalText(inputData.csv_file, CSV_FILE, { max: URL_MAX }) ?? '';
   const given = [items.length > 0, csvText !== '', csvFile !== ''].filter(Boolean).length;
   if (given === 0) {
     throw inputError(LINE_ITEMS, 'add the invitations to send, as line items, as CSV Text or as a CSV File');
@@ -102,7 +104,7 @@ export async function readRows(z: ZObject, inputData: Record<string, unknown>): 
     throw inputError(CSV_FILE, 'must be a file from an earlier step (or a link to one). To paste the rows themselves, use CSV Text');
   }
   // Only public hosts, checked (host name resolved) before any request and again on every redirect.
-  const checkUrl = (url: string) => assertPublicUrl(url, (problem) => new InputError('csv_file', `csv_file ${problem}.`));
+  const checkUrl = (url: string) => assertPublicUrl(url, (problem) => inputError(CSV_FILE, problem));
   const download = await downloadLimited(z, { url: csvFile, maxBytes: MAX_CSV_BYTES, action: 'read the CSV file', timeoutMs: CSV_DOWNLOAD_TIMEOUT_MS, checkUrl });
   if (!download.ok) {
     throw new InputError(
@@ -134,18 +136,16 @@ export interface Shared {
   sendAt?: Date;
 }
 
+/** The step's own timing fields, read like those of "Send Review Invitation". */
+const timingSchema = zod.object({ delay_days: delayDaysSchema, send_at: sendAtSchema });
+
 export function parseShared(inputData: Record<string, unknown>, now: Date): Shared {
   const settings = parseEmailSettings(inputData);
   // Named apart from the line items' own `locale` and `tags`: keys must be unique within an action.
   const locale = parseOrThrow(localeSchema, inputData.default_locale, { '': 'Default Language' }) as string | undefined;
   const tags = (parseOrThrow(tagsSchema, inputData.shared_tags, { '': 'Tags for Every Row' }) as string[] | undefined) ?? [];
-  const delayDays = inputData.delay_days;
-  const sendAt = inputData.send_at;
-  const preferred = preferredSendTime({
-    delayDays: isBlank(delayDays) ? undefined : (delayDays as number),
-    sendAt: isBlank(sendAt) ? undefined : (sendAt as string),
-    now,
-  });
+  const timing = parseOrThrow(timingSchema, inputData);
+  const preferred = preferredSendTime({ delayDays: timing.delay_days, sendAt: timing.send_at, now });
   return { settings, locale, tags, sendAt: preferred ? new Date(preferred) : undefined };
 }
 

@@ -326,7 +326,7 @@ describe('send_invitations_batch: sources', () => {
       // No interceptor for any of these hosts: a request would fail the test with a different error.
       const { message, code } = zapierError(await caught(() => batch({ csv_file: url })));
       expect(code).toBe('invalid_input');
-      expect(message).toMatch(/^csv_file must point to a public address on the internet/);
+      expect(message).toMatch(/^CSV File: must point to a public address on the internet/);
       expect(tp.calls).toHaveLength(0);
     } finally {
       publicUrlPolicy.lookup = lookup;
@@ -337,7 +337,7 @@ describe('send_invitations_batch: sources', () => {
     const first = nock(FILE_HOST).get('/hydrate/redirect.csv').reply(302, '', { location: 'http://169.254.169.254/latest/meta-data/' });
     const { message } = zapierError(await caught(() => batch({ csv_file: `${FILE_HOST}/hydrate/redirect.csv` })));
     expect(first.isDone()).toBe(true);
-    expect(message).toMatch(/^csv_file must point to a public address on the internet, but 169\.254\.169\.254 is a private, link-local or reserved address/);
+    expect(message).toMatch(/^CSV File: must point to a public address on the internet, but 169\.254\.169\.254 is a private, link-local or reserved address/);
   });
 
   it('follows a redirect to another public host (Zapier’s file links redirect to storage)', async () => {
