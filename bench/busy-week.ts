@@ -40,7 +40,7 @@ const rng = (seed: number) => () => {
 };
 
 const queryCalls = (sandbox: Sandbox) =>
-  sandbox.state.journal.filter((w) => w.service === 'salesforce' && w.status === 200 && /^\/services\/data\/v[\d.]+\/query/.test(w.path)).length;
+  sandbox.state.journal.filter((w) => w.service === 'salesforce' && w.status === 200 && /^\/services\/data\/v[\d.]+\/(query|composite)/.test(w.path)).length;
 
 export const measureBusyWeek = async (options: { days: number; changesPerDay: number; records: number }): Promise<Section> => {
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { bearerToken, header, isObject, json, parseJson, type Route, type SandboxRequest, type SandboxResponse } from '../http';
+import { bearerToken, header, HttpError, isObject, json, parseJson, type Route, type SandboxRequest, type SandboxResponse } from '../http';
 import { toId18 } from '../ids';
 import { executeSoql } from '../soql/evaluate';
 import { SoqlError } from '../soql/errors';
@@ -42,7 +42,47 @@ const soql = (world: World, query: string, version: string) => {
   }
 };
 
+/**
+ * POST /composite with query subrequests only (what the app sends): up to 25 subrequests, at most 5 of them
+ * queries; each answered on its own (allOrNone false), a refused one as [{ message, errorCode }] with its status.
+ * The whole request is one API call. Other subrequest kinds are not served here.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+ */
+const compositeRoute = (world: World): Route => ({
+  method: 'POST',
+  pattern: '/services/data/:version/composite',
+  handler: (req) => {
+    const version = versionOf(req);
+    requireSession(world, req);
+    const body = parseJson(req);
+    const subrequests = isObject(body) && Array.isArray(body.compositeRequest) ? (body.compositeRequest as unknown[]) : undefined;
+    if (!subrequests || subrequests.length === 0) throw sfFail(400, 'JSON_PARSER_ERROR', 'compositeRequest must be a non-empty array');
+    if (subrequests.length > 25) throw sfFail(400, 'INVALID_BATCH_REQUEST', 'Exceeded max limit of subrequests allowed. Limit is 25');
+    const queries = subrequests.filter((r) => isObject(r) && typeof r.url === 'string' && /\/query(All)?(\/|\?|$)/.test(r.url));
+    if (queries.length > 5) throw sfFail(400, 'INVALID_BATCH_REQUEST', 'Exceeded max limit of query operations allowed. Limit is 5');
+    const compositeResponse = subrequests.map((raw) => {
+      const r = isObject(raw) ? raw : {};
+      const referenceId = typeof r.referenceId === 'string' ? r.referenceId : '';
+      try {
+        const url = new URL(typeof r.url === 'string' ? r.url : '', 'http://composite.invalid');
+        const m = /^\/services\/data\/(v[\d.]+)\/query$/.exec(url.pathname);
+        if (r.method !== 'GET' || !m) throw sfFail(400, 'INVALID_BATCH_REQUEST', 'Only query subrequests are served by this sandbox');
+        if (m[1] !== version) throw sfFail(400, 'INVALID_BATCH_REQUEST', 'All subrequests must use the API version of the composite request');
+        const q = url.searchParams.get('q');
+        if (!q) throw sfFail(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+        const result = soql(world, q, version);
+        return { body: world.cursors.first(result, batchSize(world, req), version), httpHeaders: {}, httpStatusCode: 200, referenceId };
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        return { body: e.response.body, httpHeaders: {}, httpStatusCode: e.response.status, referenceId };
+      }
+    });
+    return withUsage(world, json(200, { compositeResponse }));
+  },
+});
+
 export const dataRoutes = (world: World): Route[] => [
+  compositeRoute(world),
   {
     method: 'GET',
     pattern: '/services/data/:version/query',

@@ -49,6 +49,16 @@ export interface DescribeField {
   picklistValues?: PicklistEntry[];
 }
 
+/** One query of a composite request, and what Salesforce answered to it. */
+export interface CompositeQuery {
+  referenceId: string;
+  soql: string;
+}
+export type CompositeAnswer = { ok: true; page: QueryPage<unknown> } | { ok: false; failure: SalesforceFailure };
+
+/** Salesforce runs at most 5 queries in one composite request (and 25 subrequests in all). */
+export const COMPOSITE_MAX_QUERIES = 5;
+
 export class SalesforceClient {
   constructor(
     private readonly z: ZObject,
@@ -66,19 +76,19 @@ export class SalesforceClient {
   }
 
   /** jsforce loads lazily (100+ ms): only steps that talk to Salesforce pay for it. */
-  private async connect(action: string): Promise<Connection> {
+  private async connect(action: string, readOnly = false): Promise<Connection> {
     const [{ Connection }, { ZapierTransport }] = await Promise.all([
       import('@jsforce/jsforce-node/lib/connection'),
       import('./transport'),
     ]);
     const conn = new Connection({ instanceUrl: this.instanceUrl, accessToken: this.accessToken, version: SALESFORCE_API_VERSION });
     // Queries call conn.request without per-call options, so the transport must be the connection's own.
-    (conn as unknown as { _transport: unknown })._transport = new ZapierTransport(this.z, action);
+    (conn as unknown as { _transport: unknown })._transport = new ZapierTransport(this.z, action, readOnly);
     return conn;
   }
 
-  private async call<T>(options: CallOptions, fn: (conn: Connection) => Promise<T>): Promise<T> {
-    const conn = await this.connect(options.action);
+  private async call<T>(options: CallOptions, fn: (conn: Connection) => Promise<T>, readOnly = false): Promise<T> {
+    const conn = await this.connect(options.action, readOnly);
     try {
       return await fn(conn);
     } catch (err) {
@@ -95,6 +105,53 @@ export class SalesforceClient {
    */
   query<T>(soql: string, options: CallOptions): Promise<QueryPage<T>> {
     return this.call(options, (conn) => conn.request<QueryPage<T>>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` }));
+  }
+
+  /**
+   * Up to five queries in ONE API call: "The entire series of requests counts as a single call toward your API
+   * limits" (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm).
+   * Each query succeeds or fails on its own (allOrNone false), so a caller may send variants of which only one
+   * can work in this org and keep the one it needs. A POST, but it only reads: safe to retry like a GET.
+   */
+  async composite(queries: readonly CompositeQuery[], options: CallOptions): Promise<Map<string, CompositeAnswer>> {
+    if (queries.length === 0 || queries.length > COMPOSITE_MAX_QUERIES) throw new Error(`a composite request holds 1 to ${COMPOSITE_MAX_QUERIES} queries`);
+    const body = {
+      allOrNone: false,
+      compositeRequest: queries.map((q) => ({
+        method: 'GET',
+        url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(q.soql)}`,
+        referenceId: q.referenceId,
+      })),
+    };
+    const answer = await this.call(
+      options,
+      (conn) =>
+        conn.request<unknown>({ method: 'POST', url: '/composite', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+      true,
+    );
+    const answers = new Map<string, CompositeAnswer>();
+    const responses = (answer as { compositeResponse?: unknown }).compositeResponse;
+    for (const item of Array.isArray(responses) ? (responses as Array<Record<string, unknown>>) : []) {
+      const id = typeof item.referenceId === 'string' ? item.referenceId : '';
+      const status = typeof item.httpStatusCode === 'number' ? item.httpStatusCode : 0;
+      if (status >= 200 && status < 300) {
+        answers.set(id, { ok: true, page: item.body as QueryPage<unknown> });
+      } else {
+        // Salesforce's error body: [{ message, errorCode }], as for a query of its own.
+        const first = (Array.isArray(item.body) ? item.body[0] : item.body) as { message?: unknown; errorCode?: unknown } | undefined;
+        const message = typeof first?.message === 'string' ? first.message : `the query was refused (HTTP ${status})`;
+        answers.set(id, { ok: false, failure: { message: message.split('\n').pop()!.trim() || message, errorCode: typeof first?.errorCode === 'string' ? first.errorCode : undefined } });
+      }
+    }
+    for (const q of queries) {
+      if (!answers.has(q.referenceId)) throw new this.z.errors.Error(`Salesforce sent no answer to one of its queries, so we could not ${options.action}.`, 'unexpected_response');
+    }
+    return answers;
+  }
+
+  /** Throws a Salesforce refusal to one query of a composite request as `query` would have. */
+  refused(failure: SalesforceFailure, options: CallOptions): Error {
+    return salesforceError(this.z, options.action, failure, hintFor(options, failure));
   }
 
   /** The next page of a query, by its `nextRecordsUrl`: one API call. */

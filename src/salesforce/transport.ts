@@ -18,6 +18,8 @@ export class ZapierTransport extends Transport {
     private readonly z: ZObject,
     /** What the calls are for, in the user's words, for error messages. */
     private readonly action: string,
+    /** Every call of this connection only reads (a composite request of queries is a POST that reads). */
+    private readonly readOnly = false,
   ) {
     super();
   }
@@ -40,7 +42,7 @@ export class ZapierTransport extends Transport {
       // jsforce serialises JSON bodies itself; only REST calls (string bodies) come through here.
       body: typeof req.body === 'string' ? req.body : undefined,
       action: this.action,
-      effect: method === 'GET' ? 'read' : 'write',
+      effect: method === 'GET' || this.readOnly ? 'read' : 'write',
     });
     // jsforce reads lower-case header names (content-type, sforce-limit-info).
     const headers: Record<string, string> = {};

@@ -54,7 +54,7 @@ import {
   textOf,
   type Recipient,
 } from './common';
-import { fieldFacts, hasField, renewFieldFactsIfDue } from './detect';
+import { hasField, setupAndFirstPage } from './detect';
 import { readSkus } from './line-items';
 import { MAX_CALLS_PER_POLL } from './status';
 
@@ -69,19 +69,6 @@ export interface OpportunityQueryOptions {
   /** Account.PersonEmail and PersonMobilePhone exist in this org. */
   personAccounts?: boolean;
 }
-
-/**
- * Whether Account.PersonEmail and PersonMobilePhone exist (person accounts on): one call a day per connection,
- * normally made by the seeding poll or by a quiet poll ahead of time (`renewFieldFactsIfDue`), so it is
- * cached when a busy poll needs it. Only when the cache lost it does a poll pay it on top of its three calls,
- * rather than give up the products of the records it emits.
- */
-const personAccountsEnabled = async (z: ZObject, client: SalesforceClient, calls: { count: number; max: number }): Promise<boolean> => {
-  const before = calls.count;
-  const facts = await fieldFacts(z, client, 'Account', PERSON_FIELDS, calls);
-  calls.max += calls.count - before;
-  return PERSON_FIELDS.every((f) => hasField(facts, f));
-};
 
 /** Call 1: the rows at the stage, newest first, with the opportunity through child-to-parent paths. */
 export const opportunityStageQuery = ({ stage, tagFields, since, personAccounts }: OpportunityQueryOptions): SelectQuery => ({
@@ -212,17 +199,20 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
   const client = SalesforceClient.fromBundle(z, bundle);
   const calls = { count: 0, max: MAX_CALLS_PER_POLL };
   const action = `read the opportunities that reached “${stage}”`;
-  // Seeding only fills Zapier's dedupe table: it needs no recipient, so it checks the setup after its query.
-  const personAccounts = plan.seeding ? false : await personAccountsEnabled(z, client, calls);
-
-  calls.count += 1;
-  const page = await client.query<unknown>(compileSoql(opportunityStageQuery({ stage, tagFields, since: plan.since, personAccounts })), {
-    action,
-    hint: tagFieldsHint(tagFields),
-  });
+  // Call 1 depends on whether the org has person accounts (Account.PersonEmail exists): a cached answer, or
+  // asked together with both variants of the query in one composite call.
+  const queryFor = (personAccounts: boolean) => compileSoql(opportunityStageQuery({ stage, tagFields, since: plan.since, personAccounts }));
+  const { page } = await setupAndFirstPage(
+    z,
+    client,
+    { sobject: 'Account', names: PERSON_FIELDS },
+    { person_accounts: queryFor(true), business_accounts: queryFor(false) },
+    (facts) => (PERSON_FIELDS.every((f) => hasField(facts, f)) ? 'person_accounts' : 'business_accounts'),
+    { action, hint: tagFieldsHint(tagFields) },
+    calls,
+  );
   const rows = parseRecords(z, page, candidateRow, action).filter((r) => r.Opportunity);
   if (plan.seeding) {
-    await renewFieldFactsIfDue(z, client, 'Account', PERSON_FIELDS, calls);
     // Every row at the stage in the window is marked as seen, entry or not: none of them can fire later.
     return rows.map((row) => ({ id: row.Id, entered_at: isoDateTime(row.CreatedDate), stage: textOf(row.StageName), record_id: row.OpportunityId }));
   }
@@ -232,10 +222,7 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
     if (ids.length >= MAX_CANDIDATES) break;
     if (!ids.includes(row.OpportunityId)) ids.push(row.OpportunityId);
   }
-  if (ids.length === 0) {
-    await renewFieldFactsIfDue(z, client, 'Account', PERSON_FIELDS, calls);
-    return [];
-  }
+  if (ids.length === 0) return [];
   calls.count += 1;
   const detailPage = await client.query<unknown>(compileSoql(opportunityDetailsQuery(ids, roleName)), { action });
   const detailById = new Map(parseRecords(z, detailPage, details, action).map((d) => [d.Id, d]));
@@ -259,7 +246,6 @@ export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
     calls,
     `read the products of the opportunities that reached “${stage}”`,
   );
-  await renewFieldFactsIfDue(z, client, 'Account', PERSON_FIELDS, calls);
   return chosen.map(({ record, detail, ...entry }) => ({
     ...entry,
     record_id: record.Id,

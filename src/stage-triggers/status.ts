@@ -50,7 +50,7 @@ import {
   type PollPlan,
   type Recipient,
 } from './common';
-import { fieldFacts, isTracked } from './detect';
+import { isTracked, setupAndFirstPage, type FieldFacts } from './detect';
 import { readSkus } from './line-items';
 
 /** Salesforce calls one poll may make, detection included. */
@@ -161,27 +161,43 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
   const client = SalesforceClient.fromBundle(z, bundle);
   const calls = { count: 0, max: MAX_CALLS_PER_POLL };
 
+  const action = `read the ${spec.noun}s that reached “${status}”`;
+  const tagHint = tagFieldsHint(tagFields);
+  const queryOptions = { action, hint: (failure: SalesforceFailure) => tagHint(failure) ?? spec.hint(failure) };
+  const queryFor = (history: boolean) => compileSoql(statusQuery(spec, { status, recipient, tagFields, history, plan }));
+
   let history = false;
-  if (answer !== 'no') {
-    const facts = await fieldFacts(z, client, spec.sobject, ['Status'], calls);
-    // An explicit Yes wins when Salesforce would not say (no access to its metadata).
-    history = facts.unknown ? answer === 'yes' : isTracked(facts, 'Status');
-    if (answer === 'yes' && !history) {
-      throw new z.errors.Error(
-        `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
-          `change is recorded and this trigger would never fire. Turn it on (Setup → Object Manager → ${spec.sobject} → Fields & Relationships → ` +
-          `Set History Tracking → Status), or leave ${HISTORY_LABEL} empty so the trigger picks the right way by itself.`,
-        'invalid_input',
-      );
-    }
+  let page: unknown;
+  if (answer === 'no') {
+    calls.count += 1;
+    page = await client.query<unknown>(queryFor(false), queryOptions);
+  } else {
+    const chooseMode = (facts: FieldFacts): 'history' | 'dates' => {
+      // An explicit Yes wins when Salesforce would not say (no access to its metadata).
+      const tracked = facts.unknown ? answer === 'yes' : isTracked(facts, 'Status');
+      if (answer === 'yes' && !tracked) {
+        throw new z.errors.Error(
+          `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
+            `change is recorded and this trigger would never fire. Turn it on (Setup → Object Manager → ${spec.sobject} → Fields & Relationships → ` +
+            `Set History Tracking → Status), or leave ${HISTORY_LABEL} empty so the trigger picks the right way by itself.`,
+          'invalid_input',
+        );
+      }
+      return tracked ? 'history' : 'dates';
+    };
+    const first = await setupAndFirstPage(
+      z,
+      client,
+      { sobject: spec.sobject, names: ['Status'] },
+      { history: queryFor(true), dates: queryFor(false) },
+      chooseMode,
+      queryOptions,
+      calls,
+    );
+    history = chooseMode(first.facts) === 'history';
+    page = first.page;
   }
   const mode: DetectionMode = history ? 'status_history' : 'record_dates';
-
-  const action = `read the ${spec.noun}s that reached “${status}”`;
-  const soql = compileSoql(statusQuery(spec, { status, recipient, tagFields, history, plan }));
-  const tagHint = tagFieldsHint(tagFields);
-  calls.count += 1;
-  const page = await client.query<unknown>(soql, { action, hint: (failure) => tagHint(failure) ?? spec.hint(failure) });
 
   type Entry = { id: string; entered_at: string; status: string; record: zod.infer<Shape> };
   const entries: Entry[] = [];

@@ -1,50 +1,72 @@
 import type { ZObject } from 'zapier-platform-core';
 
-import type { SalesforceClient } from '../../src/salesforce/client';
-import { fieldFacts, RENEW_AFTER_MS, renewFieldFactsIfDue } from '../../src/stage-triggers/detect';
+import type { CompositeAnswer, CompositeQuery, SalesforceClient } from '../../src/salesforce/client';
+import { setupAndFirstPage, type FieldFacts } from '../../src/stage-triggers/detect';
 
-/** A z whose cache honours TTL-less get/set, and a client that answers the FieldDefinition query. */
-const setup = () => {
+const page = (records: unknown[]) => ({ totalSize: records.length, done: true, records });
+
+/** A z with a plain cache, and a client whose answers are scripted; every request is recorded. */
+const setup = (answerSetup: CompositeAnswer = { ok: true, page: page([{ QualifiedApiName: 'Status', IsFieldHistoryTracked: true }]) }) => {
   const store = new Map<string, unknown>();
   const z = { cache: { get: async (k: string) => store.get(k) ?? null, set: async (k: string, v: unknown) => (store.set(k, v), true) } } as unknown as ZObject;
-  const queries: string[] = [];
+  const requests: Array<{ kind: 'query' | 'composite'; soql: string[] }> = [];
   const client = {
     instanceUrl: 'https://acme.my.salesforce.com',
     query: async (soql: string) => {
-      queries.push(soql);
-      return { records: [{ QualifiedApiName: 'PersonEmail', IsFieldHistoryTracked: false }] };
+      requests.push({ kind: 'query', soql: [soql] });
+      return page([{ Id: soql }]);
     },
+    composite: async (queries: CompositeQuery[]) => {
+      requests.push({ kind: 'composite', soql: queries.map((q) => q.soql) });
+      return new Map<string, CompositeAnswer>(
+        queries.map((q) => [q.referenceId, q.referenceId === 'setup' ? answerSetup : q.soql === 'BROKEN' ? { ok: false, failure: { message: 'No such column', errorCode: 'INVALID_FIELD' } } : { ok: true, page: page([{ Id: q.soql }]) }]),
+      );
+    },
+    refused: (failure: { message: string }) => new Error(`refused: ${failure.message}`),
   } as unknown as SalesforceClient;
-  return { z, client, queries, store };
+  return { z, client, requests };
 };
 
-describe('the org setup check', () => {
-  it('asks Salesforce once, then answers from the cache', async () => {
-    const { z, client, queries } = setup();
+const choose = (facts: FieldFacts) => (facts.fields.Status?.tracked ? 'history' : 'dates');
+const run = (z: ZObject, client: SalesforceClient, calls: { count: number }, variants = { history: 'HISTORY', dates: 'DATES' }) =>
+  setupAndFirstPage(z, client, { sobject: 'Order', names: ['Status'] }, variants, choose, { action: 'read orders' }, calls);
+
+describe('the org setup check and the first query of a poll', () => {
+  it('costs one call when nothing is cached: the check and both variants in one composite request', async () => {
+    const { z, client, requests } = setup();
     const calls = { count: 0 };
-    await fieldFacts(z, client, 'Account', ['PersonEmail'], calls);
-    const facts = await fieldFacts(z, client, 'Account', ['PersonEmail'], calls);
-    expect(queries).toHaveLength(1);
+    const { page: first, facts } = await run(z, client, calls);
     expect(calls.count).toBe(1);
-    expect(facts.fields).toEqual({ PersonEmail: { tracked: false } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.kind).toBe('composite');
+    expect(requests[0]!.soql.slice(1)).toEqual(['HISTORY', 'DATES']);
+    expect(facts.fields.Status).toEqual({ tracked: true });
+    expect(first.records).toEqual([{ Id: 'HISTORY' }]);
   });
 
-  it('is renewed ahead of time by a poll with a call to spare once the answer is a day old, never by a poll without one', async () => {
-    const { z, client, queries } = setup();
-    await fieldFacts(z, client, 'Account', ['PersonEmail'], { count: 0 });
-    const now = Date.now();
+  it('answers from the cache the next time, with one plain query of the chosen variant', async () => {
+    const { z, client, requests } = setup();
+    await run(z, client, { count: 0 });
+    const calls = { count: 0 };
+    const { page: next } = await run(z, client, calls);
+    expect(calls.count).toBe(1);
+    expect(requests[1]).toEqual({ kind: 'query', soql: ['HISTORY'] });
+    expect(next.records).toEqual([{ Id: 'HISTORY' }]);
+  });
 
-    await renewFieldFactsIfDue(z, client, 'Account', ['PersonEmail'], { count: 2, max: 3 }, now + RENEW_AFTER_MS - 60_000);
-    expect(queries).toHaveLength(1); // still fresh
+  it('takes the safe mode when Salesforce refuses the metadata query, and remembers that', async () => {
+    const { z, client, requests } = setup({ ok: false, failure: { message: 'insufficient access', errorCode: 'INSUFFICIENT_ACCESS' } });
+    const { facts, page: first } = await run(z, client, { count: 0 });
+    expect(facts.unknown).toBe(true);
+    expect(first.records).toEqual([{ Id: 'DATES' }]);
+    await run(z, client, { count: 0 });
+    expect(requests.map((r) => r.kind)).toEqual(['composite', 'query']);
+  });
 
-    const busy = { count: 3, max: 3 };
-    await renewFieldFactsIfDue(z, client, 'Account', ['PersonEmail'], busy, now + RENEW_AFTER_MS + 60_000);
-    expect(queries).toHaveLength(1); // no call to spare
-    expect(busy.count).toBe(3);
-
-    const quiet = { count: 1, max: 3 };
-    await renewFieldFactsIfDue(z, client, 'Account', ['PersonEmail'], quiet, now + RENEW_AFTER_MS + 60_000);
-    expect(queries).toHaveLength(2);
-    expect(quiet.count).toBe(2);
+  it('reports a refusal of the variant it needs as the query’s own error, and ignores one of a variant it does not', async () => {
+    const { z, client } = setup();
+    await expect(run(z, client, { count: 0 }, { history: 'BROKEN', dates: 'DATES' })).rejects.toThrow('refused: No such column');
+    const other = setup();
+    await expect(run(other.z, other.client, { count: 0 }, { history: 'HISTORY', dates: 'BROKEN' })).resolves.toMatchObject({ page: { records: [{ Id: 'HISTORY' }] } });
   });
 });

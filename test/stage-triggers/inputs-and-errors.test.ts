@@ -72,29 +72,46 @@ describe('Salesforce refusals', () => {
   });
 
   it('without access to the org’s metadata, a Yes is trusted and an empty answer takes the record dates', async () => {
-    const soql: string[] = [];
+    // The setup check travels with both variants of the first query in one composite request; the variant the
+    // poll must not use is refused here, so a poll that picked it would fail.
+    let refuse = /FROM Case WHERE/;
+    const json = { 'content-type': 'application/json;charset=UTF-8' };
+    const chosen: string[] = [];
+    const answer = (q: string) =>
+      q.includes('FROM FieldDefinition')
+        ? { httpStatusCode: 400, body: [{ message: "sObject type 'FieldDefinition' is not supported.", errorCode: 'INVALID_TYPE' }] }
+        : refuse.test(q)
+          ? { httpStatusCode: 400, body: [{ message: 'the wrong variant', errorCode: 'INVALID_FIELD' }] }
+          : { httpStatusCode: 200, body: { totalSize: 0, done: true, records: [] } };
+    nock(SALESFORCE_INSTANCE)
+      .post(`${SF_DATA}/composite`)
+      .times(2)
+      .optionally()
+      .reply((_uri, body) => {
+        const requests = (body as { compositeRequest: Array<{ url: string; referenceId: string }> }).compositeRequest;
+        const compositeResponse = requests.map((r) => ({ ...answer(new URL(r.url, SALESFORCE_INSTANCE).searchParams.get('q') ?? ''), referenceId: r.referenceId, httpHeaders: {} }));
+        return [200, JSON.stringify({ compositeResponse }), json];
+      });
     nock(SALESFORCE_INSTANCE)
       .get(`${SF_DATA}/query`)
       .query(true)
-      .times(4)
+      .optionally()
       .reply((uri) => {
         const q = new URL(uri, SALESFORCE_INSTANCE).searchParams.get('q') ?? '';
-        soql.push(q);
-        const json = { 'content-type': 'application/json;charset=UTF-8' };
-        if (q.includes('FROM FieldDefinition')) return [400, JSON.stringify([{ message: "sObject type 'FieldDefinition' is not supported.", errorCode: 'INVALID_TYPE' }]), json];
-        return [200, JSON.stringify({ totalSize: 0, done: true, records: [] }), json];
+        chosen.push(q);
+        const { httpStatusCode, body } = answer(q);
+        return [httpStatusCode, JSON.stringify(body), json];
       });
-    await poll('case_status_reached', { status: 'Closed', history_tracking: 'true' });
-    expect(soql[soql.length - 1]).toMatch(/FROM CaseHistory/);
-    await poll('case_status_reached', { status: 'Closed' });
-    expect(soql[soql.length - 1]).toMatch(/FROM Case WHERE/);
+    await expect(poll('case_status_reached', { status: 'Closed', history_tracking: 'true' })).resolves.toEqual([]);
+    refuse = /FROM CaseHistory/;
+    await expect(poll('case_status_reached', { status: 'Closed' })).resolves.toEqual([]);
+    for (const q of chosen) expect(q).toMatch(/FROM Case WHERE/); // a plain query, if the refusal was remembered
   });
 
   it('turns an expired session (401) into RefreshAuthError without leaking secrets', async () => {
-    nock(SALESFORCE_INSTANCE)
-      .get(`${SF_DATA}/query`)
-      .query(true)
-      .reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const expired = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
+    nock(SALESFORCE_INSTANCE).get(`${SF_DATA}/query`).query(true).optionally().reply(401, expired);
+    nock(SALESFORCE_INSTANCE).post(`${SF_DATA}/composite`).optionally().reply(401, expired);
     const err = await caught(() => poll('opportunity_stage_reached', { stage: 'Closed Won' }));
     expect(err.name).toBe('RefreshAuthError');
     for (const secret of SECRETS) expect(err.message).not.toContain(secret);
