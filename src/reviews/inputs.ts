@@ -48,11 +48,28 @@ export const readStars = (value: unknown, label: string = LABELS.stars): number[
   return [...new Set(items.map(Number))].sort((a, b) => a - b);
 };
 
+/** Language and region names from the ICU data Node carries: an unknown code has none. */
+let displayNames: { language: Intl.DisplayNames; region: Intl.DisplayNames } | undefined;
+const names = () =>
+  (displayNames ??= {
+    language: new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }),
+    region: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }),
+  });
+
+/** `en`, `da`, or with a region, `en-GB`: an ISO 639 language (and ISO 3166 region) that exists. */
+const isLanguageCode = (text: string): boolean => {
+  const m = /^([a-z]{2,3})(?:-([a-z]{2}))?$/i.exec(text);
+  if (!m) return false;
+  const [, language, region] = m;
+  // ZZ is CLDR's "Unknown Region".
+  return names().language.of(language!.toLowerCase()) !== undefined && (region === undefined || (region.toUpperCase() !== 'ZZ' && names().region.of(region.toUpperCase()) !== undefined));
+};
+
 /** A review language code as Trustpilot writes it: `en`, `da`, or with a region, `en-GB`. */
 export const readLanguage = (value: unknown, label: string = LABELS.language): string | undefined => {
   const text = optionalText(value, label, { max: 8 });
   if (text === undefined) return undefined;
-  if (!/^[a-z]{2,3}(?:-[a-z]{2,4})?$/i.test(text)) {
+  if (!isLanguageCode(text)) {
     throw inputError(label, `${quoted(text)} is not a language code: use two letters such as en, de or da`);
   }
   return text.toLowerCase();
