@@ -377,8 +377,7 @@ export function optionalDecimal(value: unknown, label: string, rule: DecimalRule
   else if (typeof value === 'string') throw inputError(label, `${quoted(value.trim())} is not a number: use ${rule.describe}`);
   else if (Array.isArray(value)) throw inputError(label, ONE_VALUE);
   else throw inputError(label, `must be ${rule.describe}, not ${kindOf(value)}`);
-  const scale = 10 ** rule.decimals;
-  const scaled = n * scale;
-  if (!Number.isFinite(n) || n < rule.min || n > rule.max || Math.abs(scaled - Math.round(scaled)) > 1e-6) throw inputError(label, `must be ${rule.describe}`);
-  return Math.round(scaled) / scale;
+  // Exactly a number with at most that many decimals: 0.3 is, 0.25 and 5e-324 are not.
+  if (!Number.isFinite(n) || n < rule.min || n > rule.max || Number(n.toFixed(rule.decimals)) !== n) throw inputError(label, `must be ${rule.describe}`);
+  return n;
 }
