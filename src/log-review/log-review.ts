@@ -23,6 +23,7 @@ import { z as zod } from 'zod';
 import { inputError, optionalChoice, optionalDateTime, optionalInteger, optionalText, optionalWebAddress } from '../inputs/readers';
 import { rememberIfNew } from '../review-webhooks/memory';
 import { requireReviewId } from '../reviews/inputs';
+import { LOG_REVIEW_LABELS } from './fields';
 import { SalesforceClient } from '../salesforce/client';
 import { recordUrl } from '../salesforce/record-url';
 import { children, parseRecords, valueAtPath } from '../salesforce/records';
@@ -62,18 +63,6 @@ export interface ReviewInput {
   recordTypes: RecordType[];
 }
 
-/** Labels of the step's fields, as the Zap editor shows them. */
-export const LOG_REVIEW_LABELS = {
-  review_id: 'Review ID',
-  reference_id: 'Reference Number',
-  stars: 'Stars',
-  title: 'Title',
-  text: 'Review Text',
-  review_url: 'Review URL',
-  consumer_name: 'Customer Name',
-  created_at: 'Created At',
-  record_type: 'Salesforce Object',
-} as const;
 const L = LOG_REVIEW_LABELS;
 
 /** Reference numbers as invitations carry them (src/inputs/invitation-fields.ts). */

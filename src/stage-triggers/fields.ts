@@ -13,7 +13,7 @@ export const INVITE_EVERYONE_HELP =
   'A Filter on “Customer Email exists” is fine, it is not cherry-picking; without one, invitation steps pass such records as not invited, with the reason.';
 
 export const TAG_FIELDS_HELP = (sobject: string) =>
-  `Optional: ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
+  `Optional: up to 20 ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
   'For a related record’s field, type its API name as a custom value, e.g. `Account.Industry`.';
 
 export const HISTORY_TRACKING_HELP = (sobject: string) =>
