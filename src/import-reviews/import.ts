@@ -69,7 +69,7 @@ export interface ImportPlan {
 const TOKEN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\/page-(\d{1,6})$/;
 export const continuationToken = (start: Date, end: Date, page: number) => `${isoUtcSeconds(start)}/${isoUtcSeconds(end)}/page-${page}`;
 
-const SALESFORCE_OBJECT_CHOICES = ['any', ...RECORD_TYPES] as const;
+const SALESFORCE_OBJECT_CHOICES = ['Any', ...RECORD_TYPES] as const;
 /** A Continue From value is two UTC times and a page number: well under 100 characters. */
 const TOKEN_MAX = 100;
 
@@ -78,7 +78,7 @@ export const readImportInput = (input: Record<string, unknown>, now: Date): Impo
   const businessUnitId = readBusinessUnitId(input.business_unit_id);
   const days = optionalInteger(input.days, LABELS.days, { min: 1, max: IMPORT_MAX_DAYS, describe: `a whole number of days from 1 to ${IMPORT_MAX_DAYS}` });
   const chosen = optionalChoice(input.record_type, LABELS.record_type, SALESFORCE_OBJECT_CHOICES);
-  const recordTypes: RecordType[] = chosen && chosen !== 'any' ? [chosen] : ['Order', 'Case', 'Opportunity'];
+  const recordTypes: RecordType[] = chosen && chosen !== 'Any' ? [chosen] : ['Order', 'Case', 'Opportunity'];
   const token = optionalText(input.continue_from, LABELS.continue_from, { max: TOKEN_MAX });
 
   if (token) {

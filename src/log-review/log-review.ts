@@ -78,8 +78,10 @@ export const NAME_MAX = 255;
  */
 export const CREATED_AT_MAX_AGE_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-const SALESFORCE_OBJECT_CHOICES = ['any', ...RECORD_TYPES] as const;
+/** The field's choices; matched case-insensitively, so the stored value `any` is Any. */
+export const SALESFORCE_OBJECT_CHOICES = ['Any', ...RECORD_TYPES] as const;
 
 export const readReviewInput = (input: Record<string, unknown>, now: Date = new Date()): ReviewInput => {
   const reviewId = requireReviewId(input.review_id, L.review_id);
@@ -89,8 +91,9 @@ export const readReviewInput = (input: Record<string, unknown>, now: Date = new 
   const text = optionalText(input.text, L.text, { max: DESCRIPTION_MAX, multiline: true }) ?? '';
   const reviewUrl = optionalWebAddress(input.review_url, L.review_url) ?? '';
   const consumerName = optionalText(input.consumer_name, L.consumer_name, { max: NAME_MAX }) ?? '';
-  // A day of slack for clocks and time zones.
-  const createdAt = optionalDateTime(input.created_at, L.created_at, { notAfter: { at: new Date(now.getTime() + DAY_MS), words: 'now' } });
+  // A date alone (2026-11-02) is midnight UTC; a day of slack for clocks and time zones.
+  const rawCreatedAt = typeof input.created_at === 'string' && DATE_ONLY.test(input.created_at.trim()) ? `${input.created_at.trim()}T00:00:00Z` : input.created_at;
+  const createdAt = optionalDateTime(rawCreatedAt, L.created_at, { notAfter: { at: new Date(now.getTime() + DAY_MS), words: 'now' } });
   if (createdAt && createdAt.getTime() < now.getTime() - CREATED_AT_MAX_AGE_DAYS * DAY_MS) {
     throw inputError(
       L.created_at,
@@ -109,7 +112,7 @@ export const readReviewInput = (input: Record<string, unknown>, now: Date = new 
     reviewUrl,
     consumerName,
     createdAt,
-    recordTypes: chosen && chosen !== 'any' ? [chosen] : ['Order', 'Case', 'Opportunity'],
+    recordTypes: chosen && chosen !== 'Any' ? [chosen] : ['Order', 'Case', 'Opportunity'],
   };
 };
 

@@ -159,8 +159,9 @@ describe('Log Review in Salesforce', () => {
     [{ title: 'Great\u0000tent' }, 'Title: must be one line: it contains a line break or another control character.'],
     [{ review_url: 'javascript:alert(1)' }, expect.stringMatching(/^Review URL: must be a full web address starting with https:\/\//)],
     [{ created_at: 'yesterday-ish' }, 'Created At: "yesterday-ish" is not a date: it must be a date and time, like 2026-12-01T09:30:00Z (no time zone means UTC).'],
+    [{ created_at: '2026-02-30' }, 'Created At: "2026-02-30T00:00:00Z" is not a date: it must be a date and time, like 2026-12-01T09:30:00Z (no time zone means UTC).'],
     [{ created_at: '2020-01-01T00:00:00Z' }, expect.stringMatching(/^Created At: 2020-01-01 is more than 365 days ago: Salesforce archives Tasks that old/)],
-    [{ record_type: 'Lead' }, 'Salesforce Object: "Lead" is not one of any, Opportunity, Order, Case.'],
+    [{ record_type: 'Lead' }, 'Salesforce Object: "Lead" is not one of Any, Opportunity, Order, Case.'],
   ])('rejects bad input before any call: %p', async (change, message) => {
     const log = interceptQueries(none);
     const err = zapierError(await caught(() => run({ ...review, ...change })));
