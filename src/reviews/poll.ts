@@ -5,12 +5,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import type { KeyValueCache } from '../util/cache';
+import { optionalText } from '../inputs/readers';
 import { rememberPolled, seenServiceReview } from '../review-webhooks/memory';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { listServiceReviews } from '../trustpilot/reviews';
 import { productReviewSample, serviceReviewSample, LABELS, SKU_MAX } from './fields';
-import { optionalText } from '../inputs/readers';
-import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from './flatten';
 import { readLanguage, readStars, readYesNo } from './inputs';
 import { findNewestProductReviews } from './newest-product-reviews';

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { inputError, requiredText } from '../inputs/readers';
 import { writeOnce } from '../util/write-once';
 import { TrustpilotClient } from '../trustpilot/client';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../trustpilot/reviews';
 import { LABELS, REPLY_MAX } from './fields';
 import { isoDate, type ReviewType } from './flatten';
-import { inputError, requiredText } from '../inputs/readers';
 import { readReviewType, requireReviewId } from './inputs';
 
 /** A type, not an interface: Zapier's typings want a plain record. */

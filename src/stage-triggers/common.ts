@@ -11,6 +11,7 @@ import { inputError, list, optionalChoice, optionalText, quoted } from '../input
 import type { SalesforceFailure } from '../salesforce/errors';
 import { isFieldPath, MAX_PATH_SEGMENTS } from '../salesforce/soql';
 import { children, valueAtPath } from '../salesforce/records';
+import { MAX_TAG_FIELDS } from './fields';
 
 export { children, valueAtPath };
 
@@ -35,8 +36,6 @@ export const MAX_RECORDS_PER_QUERY = 2000;
  * made since the last poll; see opportunity.ts for why an older row is never counted as an entry.
  */
 export const HISTORY_ROWS_PER_RECORD = 10;
-/** More than enough for a campaign's tags; keeps the query far below SOQL's length limit. */
-export const MAX_TAG_FIELDS = 20;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
