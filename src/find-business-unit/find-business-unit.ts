@@ -38,11 +38,12 @@ export interface BusinessUnitResult {
   reviews_awaiting_reply_since: string | null;
 }
 
+export const DOMAIN_OR_NAME_LABEL = 'Domain or Name';
+
 /**
  * What the user typed, as the find endpoint wants it: a pasted URL (`https://www.example.com/shop`) becomes
  * its host (`www.example.com`); a name is kept as typed, since the lookup is by exact name.
  */
-export const DOMAIN_OR_NAME_LABEL = 'Domain or Name';
 
 export function normaliseBusinessUnitQuery(raw: unknown): string {
   const label = DOMAIN_OR_NAME_LABEL;

@@ -30,7 +30,6 @@ const DAY_MS = 86_400_000;
 /** Product review pages read at most. */
 export const PRODUCT_PAGES = 2;
 
-
 export interface SummaryWindow {
   period: SummaryPeriod;
   start: Date;
