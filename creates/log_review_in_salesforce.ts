@@ -1,6 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
-import { logReviewOutputFields, logReviewSample } from '../src/log-review/fields';
+import { LOG_REVIEW_LABELS as LABELS, logReviewOutputFields, logReviewSample } from '../src/log-review/fields';
 import { reviewIdField } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
@@ -24,20 +24,20 @@ export default defineCreate({
       },
       {
         key: 'reference_id',
-        label: 'Reference Number',
+        label: LABELS.reference_id,
         required: true,
         helpText:
           'The review’s Reference Number (the one its invitation carried). The Task goes on the record with this Id, Order Number, Case Number or Opportunity Name; no match is reported, not an error.',
       },
-      { key: 'stars', label: 'Stars', type: 'integer', required: false, group: 'review', helpText: 'The star rating, 1 to 5. It leads the Task’s Subject as ★★★★☆.' },
-      { key: 'title', label: 'Title', required: false, group: 'review', helpText: 'The review’s title, used in the Task’s Subject.' },
-      { key: 'text', label: 'Review Text', type: 'text', required: false, group: 'review', helpText: 'The review’s text, used in the Task’s Comments.' },
-      { key: 'review_url', label: 'Review URL', required: false, group: 'review', helpText: 'A link to the review, added to the Task’s Comments.' },
-      { key: 'consumer_name', label: 'Customer Name', required: false, group: 'review', helpText: 'The reviewer’s display name, added to the Task’s Comments.' },
-      { key: 'created_at', label: 'Created At', type: 'datetime', required: false, group: 'review', helpText: 'When the review was posted; it becomes the Task’s date.' },
+      { key: 'stars', label: LABELS.stars, type: 'integer', required: false, group: 'review', helpText: 'The star rating, 1 to 5. It leads the Task’s Subject as ★★★★☆.' },
+      { key: 'title', label: LABELS.title, required: false, group: 'review', helpText: 'The review’s title (one line, at most 1,000 characters), used in the Task’s Subject.' },
+      { key: 'text', label: LABELS.text, type: 'text', required: false, group: 'review', helpText: 'The review’s text (at most 32,000 characters), used in the Task’s Comments.' },
+      { key: 'review_url', label: LABELS.review_url, required: false, group: 'review', helpText: 'A link to the review (https://…), added to the Task’s Comments.' },
+      { key: 'consumer_name', label: LABELS.consumer_name, required: false, group: 'review', helpText: 'The reviewer’s display name, added to the Task’s Comments.' },
+      { key: 'created_at', label: LABELS.created_at, type: 'datetime', required: false, group: 'review', helpText: 'When the review was posted, within the last 365 days (Salesforce archives older Tasks); it becomes the Task’s date.' },
       {
         key: 'record_type',
-        label: 'Salesforce Object',
+        label: LABELS.record_type,
         required: false,
         group: 'where',
         default: 'any',

@@ -23,7 +23,7 @@ export default defineCreate({
         type: 'text',
         required: true,
         helpText:
-          'Your public reply, shown under the review. It replaces an earlier reply to a service review; on a product review it adds a comment (a replayed step does not post it twice).',
+          'Your public reply (at most 10,000 characters), shown under the review. It replaces an earlier reply to a service review; on a product review it adds a comment (a replayed step does not post it twice).',
       },
       reviewTypeField,
     ],

@@ -36,7 +36,7 @@ export default defineSearch({
         label: LABELS.since,
         type: 'datetime',
         required: false,
-        helpText: 'Only for Period “Since a date”: count reviews posted from this date and time on, e.g. `2026-11-01`.',
+        helpText: 'Only for Period “Since a date”: count reviews posted from this date and time on (at most 365 days back), e.g. `2026-11-01`.',
       },
       businessUnitField,
     ],

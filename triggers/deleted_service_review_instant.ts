@@ -7,9 +7,9 @@ const perform = (async (z, bundle) => {
   return performDeletedServiceReviewHook(z, bundle);
 }) satisfies WebhookTriggerPerform;
 
-const performList = (async () => {
+const performList = (async (z, bundle) => {
   const { listDeletedServiceReviewSamples } = await import('../src/review-webhooks/hooks');
-  return listDeletedServiceReviewSamples();
+  return listDeletedServiceReviewSamples(z, bundle);
 }) satisfies WebhookTriggerPerformList;
 
 /** A static webhook: Trustpilot has no API to subscribe a URL, and none to list deleted reviews. */

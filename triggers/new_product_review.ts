@@ -22,7 +22,7 @@ export default defineTrigger({
         label: LABELS.sku,
         type: 'string',
         required: false,
-        helpText: 'Only reviews of this product: its SKU as in your Trustpilot product catalog or review invitations. Leave empty for all products.',
+        helpText: 'Only reviews of this product: its SKU (at most 100 characters) as in your Trustpilot product catalog or review invitations. Leave empty for all products.',
       },
       {
         ...starsField,

@@ -25,7 +25,7 @@ export default defineTrigger({
         type: 'number',
         required: false,
         helpText:
-          'Optional: trigger only when the TrustScore moved at least this much since it last fired, e.g. `0.2`. Empty: every change (0.1 is the smallest). ' +
+          'Optional: trigger only when the TrustScore moved at least this much since it last fired, from 0.1 to 5 with one decimal, e.g. `0.2`. Empty: every change. ' +
           'A star rating change always triggers. Each check is one public Trustpilot call; the first only notes the score.',
       },
     ],

@@ -14,7 +14,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { LABELS } from '../reviews/fields';
-import { inputError, parseReviewId } from '../reviews/inputs';
+import { inputError } from '../inputs/readers';
+import { requireReviewId } from '../reviews/inputs';
 import { TrustpilotClient } from '../trustpilot/client';
 import { deleteServiceReviewReply, findServiceReview, publicReviewUrl } from '../trustpilot/reviews';
 
@@ -35,8 +36,7 @@ const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const deleteReviewReply = async (z: ZObject, bundle: Bundle): Promise<DeleteReplyResult> => {
   const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-  const reviewId = parseReviewId(z, input.review_id);
-  if (!reviewId) throw inputError(z, LABELS.review_id, 'is required.');
+  const reviewId = requireReviewId(input.review_id, LABELS.review_id);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
   const outcome = await deleteServiceReviewReply(client, reviewId);
@@ -46,7 +46,6 @@ export const deleteReviewReply = async (z: ZObject, bundle: Bundle): Promise<Del
   const review = await findServiceReview(client, reviewId);
   if (!review) {
     throw inputError(
-      z,
       LABELS.review_id,
       `Trustpilot has no service review ${reviewId} in your account. Product reviews have no reply to delete: their replies are comments.`,
     );

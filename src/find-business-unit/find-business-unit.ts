@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { factsOf } from '../errors/facts';
 import { forZapier } from '../errors/for-zapier';
-import { InputError } from '../errors/input-error';
+import { inputError, quoted, requiredText, URL_MAX } from '../inputs/readers';
 import { countReviewsAwaitingReply } from '../trustpilot/business-units';
 import { TrustpilotClient } from '../trustpilot/client';
 import type { BusinessUnit } from '../trustpilot/schemas';
@@ -38,18 +38,25 @@ export interface BusinessUnitResult {
   reviews_awaiting_reply_since: string | null;
 }
 
+export const DOMAIN_OR_NAME_LABEL = 'Domain or Name';
+
 /**
  * What the user typed, as the find endpoint wants it: a pasted URL (`https://www.example.com/shop`) becomes
  * its host (`www.example.com`); a name is kept as typed, since the lookup is by exact name.
  */
+
 export function normaliseBusinessUnitQuery(raw: unknown): string {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  if (text === '') throw new InputError('name', 'name is required: enter your Trustpilot profile’s domain (e.g. example.com) or its exact name.');
+  const label = DOMAIN_OR_NAME_LABEL;
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+    throw inputError(label, 'is required: enter your Trustpilot profile’s domain (e.g. example.com) or its exact name');
+  }
+  // A pasted address may be long; a name or domain is one line.
+  const text = requiredText(raw, label, { max: URL_MAX });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     try {
       return new URL(text).hostname;
     } catch {
-      throw new InputError('name', `name: "${text}" is not a valid web address; enter a domain like example.com.`);
+      throw inputError(label, `${quoted(text)} is not a valid web address; enter a domain like example.com`);
     }
   }
   const domainWithPath = /^([^\s/]+\.[^\s/]+)[/?#]/.exec(text);

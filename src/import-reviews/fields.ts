@@ -4,7 +4,7 @@ import type { OutputField } from '../util/output-field';
 export const IMPORT_LABELS = {
   business_unit_id: 'Business Unit',
   days: 'Days',
-  record_type: 'Record Type',
+  record_type: 'Salesforce Object',
   continue_from: 'Continue From',
 } as const;
 
@@ -66,10 +66,10 @@ export const importOutputFields: OutputField[] = [
   { key: 'continue_from', label: 'Continue From' },
   { key: 'summary', label: 'Summary' },
   { key: 'results[]review_id', label: 'Results: Review ID' },
-  { key: 'results[]reference_id', label: 'Results: Reference ID' },
+  { key: 'results[]reference_id', label: 'Results: Reference Number' },
   { key: 'results[]status', label: 'Results: Status' },
   { key: 'results[]reason', label: 'Results: Reason' },
-  { key: 'results[]record_type', label: 'Results: Record Type' },
+  { key: 'results[]record_type', label: 'Results: Salesforce Object' },
   { key: 'results[]record_id', label: 'Results: Record ID' },
   { key: 'results[]record_url', label: 'Results: Record URL' },
   { key: 'results[]task_id', label: 'Results: Task ID' },

@@ -19,6 +19,7 @@ import { z as zod } from 'zod';
 
 import { errorCode, errorMessage } from '../errors/error-message';
 import { forZapier } from '../errors/for-zapier';
+import { inputError, optionalChoice, optionalInteger, optionalText, quoted } from '../inputs/readers';
 import type { KeyValueCache } from '../util/cache';
 import { SalesforceClient } from '../salesforce/client';
 import { RECORD_TYPES, reviewMarker, taskDescription, taskSubject, type RecordType, type ReviewInput } from '../log-review/log-review';
@@ -28,6 +29,7 @@ import { compileSoql, contains, isSalesforceId, toId18, where, type Condition, t
 import { children, valueAtPath } from '../stage-triggers/common';
 import { rememberIfNew } from '../review-webhooks/memory';
 import { isoDate } from '../reviews/flatten';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { readServiceReviewPage, REVIEW_PAGE_MAX } from '../trustpilot/review-pages';
 import { publicReviewUrl, type ServiceReview } from '../trustpilot/reviews';
@@ -53,7 +55,6 @@ const OBJECTS: Record<RecordType, { keyPrefix: string; numberField: string }> = 
   Opportunity: { keyPrefix: '006', numberField: 'Name' },
 };
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
 
 export interface ImportPlan {
@@ -68,30 +69,29 @@ export interface ImportPlan {
 const TOKEN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\/page-(\d{1,6})$/;
 export const continuationToken = (start: Date, end: Date, page: number) => `${isoUtcSeconds(start)}/${isoUtcSeconds(end)}/page-${page}`;
 
-export const readImportInput = (z: ZObject, input: Record<string, unknown>, now: Date): ImportPlan => {
-  const type = text(input.record_type).toLowerCase();
-  const chosen = RECORD_TYPES.find((t) => t.toLowerCase() === type);
-  if (type && type !== 'any' && !chosen) throw invalid(z, LABELS.record_type, `"${text(input.record_type).slice(0, 40)}" is not one of Any, Opportunity, Order, Case.`);
-  const recordTypes: RecordType[] = chosen ? [chosen] : ['Order', 'Case', 'Opportunity'];
-  const businessUnitId = text(input.business_unit_id) || undefined;
+const SALESFORCE_OBJECT_CHOICES = ['Any', ...RECORD_TYPES] as const;
+/** A Continue From value is two UTC times and a page number: well under 100 characters. */
+const TOKEN_MAX = 100;
 
-  const token = text(input.continue_from);
+/** Every field is read, and refused when wrong, before any call; Continue From, when given, sets the period instead of Days. */
+export const readImportInput = (input: Record<string, unknown>, now: Date): ImportPlan => {
+  const businessUnitId = readBusinessUnitId(input.business_unit_id);
+  const days = optionalInteger(input.days, LABELS.days, { min: 1, max: IMPORT_MAX_DAYS, describe: `a whole number of days from 1 to ${IMPORT_MAX_DAYS}` });
+  const chosen = optionalChoice(input.record_type, LABELS.record_type, SALESFORCE_OBJECT_CHOICES);
+  const recordTypes: RecordType[] = chosen && chosen !== 'Any' ? [chosen] : ['Order', 'Case', 'Opportunity'];
+  const token = optionalText(input.continue_from, LABELS.continue_from, { max: TOKEN_MAX });
+
   if (token) {
     const m = TOKEN.exec(token);
     const start = m ? new Date(m[1]!) : new Date(Number.NaN);
     const end = m ? new Date(m[2]!) : new Date(Number.NaN);
     if (!m || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start >= end || Number(m[3]) < 1) {
-      throw invalid(z, LABELS.continue_from, `"${token.slice(0, 80)}" is not a Continue From value: map “Continue From” from an earlier run of this step, or leave it empty to start.`);
+      throw inputError(LABELS.continue_from, `${quoted(token, 80)} is not a Continue From value: map “Continue From” from an earlier run of this step, or leave it empty to start`);
     }
     return { businessUnitId, start, end, page: Number(m[3]), recordTypes, days: null };
   }
-
-  const rawDays = text(input.days);
-  const days = rawDays ? Number(rawDays) : IMPORT_MAX_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > IMPORT_MAX_DAYS) {
-    throw invalid(z, LABELS.days, `"${rawDays.slice(0, 20)}" is not a number of days from 1 to ${IMPORT_MAX_DAYS}.`);
-  }
-  return { businessUnitId, start: new Date(now.getTime() - days * DAY_MS), end: now, page: 1, recordTypes, days };
+  const period = days ?? IMPORT_MAX_DAYS;
+  return { businessUnitId, start: new Date(now.getTime() - period * DAY_MS), end: now, page: 1, recordTypes, days: period };
 };
 
 const taskRow = zod.looseObject({ Id: zod.string(), Subject: zod.string().nullish() });
@@ -178,7 +178,7 @@ export const importRecentReviews = (z: ZObject, bundle: Bundle, options: ImportO
   forZapier(z, async () => {
     const now = options.now ?? Date.now;
     const startedAt = now();
-    const plan = readImportInput(z, (bundle.inputData ?? {}) as Record<string, unknown>, new Date(startedAt));
+    const plan = readImportInput((bundle.inputData ?? {}) as Record<string, unknown>, new Date(startedAt));
     const trustpilot = TrustpilotClient.fromBundle(z, bundle);
     const businessUnitId = trustpilot.businessUnitId(plan.businessUnitId);
     const salesforce = SalesforceClient.fromBundle(z, bundle);

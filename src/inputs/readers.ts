@@ -351,3 +351,33 @@ const inWindow = (at: Date, label: string, window: DateWindow): Date => {
   if (window.notAfter && at.getTime() > window.notAfter.at.getTime()) throw inputError(label, `${iso} is too far ahead: use a time up to ${window.notAfter.words}`);
   return at;
 };
+
+// ---------------------------------------------------------------------------------------------------
+// p-reviews: decimals (TrustScore differences)
+// ---------------------------------------------------------------------------------------------------
+
+export interface DecimalRule {
+  min: number;
+  max: number;
+  /** Most digits after the decimal point: a TrustScore has one. */
+  decimals: number;
+  /** The rule in words, for the message: "a number from 0.1 to 5, e.g. 0.3". */
+  describe: string;
+}
+
+/**
+ * A decimal number in a range: a number, or decimal text with a point or a comma (`0.3`, `0,3`), as a
+ * mapped number field may send it. More digits than the rule allows are refused rather than rounded.
+ */
+export function optionalDecimal(value: unknown, label: string, rule: DecimalRule): number | undefined {
+  if (isBlank(value)) return undefined;
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^\s*-?\d{1,16}(?:[.,]\d{1,16})?\s*$/.test(value)) n = Number(value.trim().replace(',', '.'));
+  else if (typeof value === 'string') throw inputError(label, `${quoted(value.trim())} is not a number: use ${rule.describe}`);
+  else if (Array.isArray(value)) throw inputError(label, ONE_VALUE);
+  else throw inputError(label, `must be ${rule.describe}, not ${kindOf(value)}`);
+  // Exactly a number with at most that many decimals: 0.3 is, 0.25 and 5e-324 are not.
+  if (!Number.isFinite(n) || n < rule.min || n > rule.max || Number(n.toFixed(rule.decimals)) !== n) throw inputError(label, `must be ${rule.describe}`);
+  return n;
+}

@@ -4,6 +4,18 @@
  */
 import type { OutputField } from '../util/output-field';
 
+/** Labels of the step's fields, as the Zap editor shows them; input errors name the fields by them. */
+export const LOG_REVIEW_LABELS = {
+  review_id: 'Review ID',
+  reference_id: 'Reference Number',
+  stars: 'Stars',
+  title: 'Title',
+  text: 'Review Text',
+  review_url: 'Review URL',
+  consumer_name: 'Customer Name',
+  created_at: 'Created At',
+  record_type: 'Salesforce Object',
+} as const;
 
 export const logReviewOutputFields: OutputField[] = [
   { key: 'id', label: 'ID' },

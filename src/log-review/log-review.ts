@@ -20,8 +20,10 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { withFacts } from '../errors/facts';
+import { inputError, optionalChoice, optionalDateTime, optionalInteger, optionalText, optionalWebAddress } from '../inputs/readers';
 import { rememberIfNew } from '../review-webhooks/memory';
+import { requireReviewId } from '../reviews/inputs';
+import { LOG_REVIEW_LABELS } from './fields';
 import { SalesforceClient } from '../salesforce/client';
 import { recordUrl } from '../salesforce/record-url';
 import { children, parseRecords, valueAtPath } from '../salesforce/records';
@@ -61,45 +63,56 @@ export interface ReviewInput {
   recordTypes: RecordType[];
 }
 
-const invalid = (z: ZObject, label: string, problem: string) => {
-  const sentence = `${label}: ${problem}`;
-  return withFacts(new z.errors.Error(sentence, 'invalid_input'), { kind: 'input', sentence, code: 'invalid_input' });
-};
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+const L = LOG_REVIEW_LABELS;
 
-export const readReviewInput = (z: ZObject, input: Record<string, unknown>): ReviewInput => {
-  const reviewId = str(input.review_id);
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(reviewId)) {
-    throw invalid(z, 'Review ID', reviewId ? `"${reviewId.slice(0, 70)}" is not a Trustpilot review id; map the Review ID from “New Service Review”.` : 'map the Review ID from “New Service Review”.');
-  }
-  const referenceId = str(input.reference_id);
-  if (!referenceId) throw invalid(z, 'Reference Number', 'map the review’s Reference Number (the one the invitation was sent with).');
-  if (referenceId.length > 255 || /[\r\n]/.test(referenceId)) throw invalid(z, 'Reference Number', 'must be one line of at most 255 characters.');
+/** Reference numbers as invitations carry them (src/inputs/invitation-fields.ts). */
+export const REFERENCE_MAX = 255;
+/** A review title is short; the Task Subject keeps at most 255 characters of the whole line anyway. */
+export const TITLE_MAX = 1_000;
+/** A reviewer's display name. */
+export const NAME_MAX = 255;
+/**
+ * Salesforce archives closed Tasks whose date is more than 365 days old, and queries no longer return
+ * archived activities (IsArchived, https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm),
+ * so the replay guard could not see such a Task. Older reviews are refused rather than logged twice.
+ */
+export const CREATED_AT_MAX_AGE_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-  let stars: number | undefined;
-  if (str(input.stars)) {
-    stars = Number(str(input.stars));
-    if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw invalid(z, 'Stars', `"${str(input.stars)}" is not a star rating from 1 to 5.`);
+/** The field's choices; matched case-insensitively, so the stored value `any` is Any. */
+export const SALESFORCE_OBJECT_CHOICES = ['Any', ...RECORD_TYPES] as const;
+
+export const readReviewInput = (input: Record<string, unknown>, now: Date = new Date()): ReviewInput => {
+  const reviewId = requireReviewId(input.review_id, L.review_id);
+  const referenceId = optionalText(input.reference_id, L.reference_id, { max: REFERENCE_MAX });
+  const stars = optionalInteger(input.stars, L.stars, { min: 1, max: 5, describe: 'a star rating, a whole number from 1 to 5' });
+  const title = optionalText(input.title, L.title, { max: TITLE_MAX }) ?? '';
+  const text = optionalText(input.text, L.text, { max: DESCRIPTION_MAX, multiline: true }) ?? '';
+  const reviewUrl = optionalWebAddress(input.review_url, L.review_url) ?? '';
+  const consumerName = optionalText(input.consumer_name, L.consumer_name, { max: NAME_MAX }) ?? '';
+  // A date alone (2026-11-02) is midnight UTC; a day of slack for clocks and time zones.
+  const rawCreatedAt = typeof input.created_at === 'string' && DATE_ONLY.test(input.created_at.trim()) ? `${input.created_at.trim()}T00:00:00Z` : input.created_at;
+  const createdAt = optionalDateTime(rawCreatedAt, L.created_at, { notAfter: { at: new Date(now.getTime() + DAY_MS), words: 'now' } });
+  if (createdAt && createdAt.getTime() < now.getTime() - CREATED_AT_MAX_AGE_DAYS * DAY_MS) {
+    throw inputError(
+      L.created_at,
+      `${createdAt.toISOString().slice(0, 10)} is more than ${CREATED_AT_MAX_AGE_DAYS} days ago: Salesforce archives Tasks that old, so only reviews of the last ${CREATED_AT_MAX_AGE_DAYS} days are logged`,
+    );
   }
-  let createdAt: Date | undefined;
-  if (str(input.created_at)) {
-    createdAt = new Date(str(input.created_at));
-    if (Number.isNaN(createdAt.getTime())) throw invalid(z, 'Created At', `"${str(input.created_at)}" is not a date; map the review’s Created At.`);
-  }
-  const type = str(input.record_type).toLowerCase();
-  const chosen = RECORD_TYPES.find((t) => t.toLowerCase() === type);
-  if (type && type !== 'any' && !chosen) throw invalid(z, 'Salesforce Object', `"${str(input.record_type)}" is not one of Any, Opportunity, Order, Case.`);
+  const chosen = optionalChoice(input.record_type, L.record_type, SALESFORCE_OBJECT_CHOICES);
+  if (referenceId === undefined) throw inputError(L.reference_id, 'map the review’s Reference Number (the one the invitation was sent with)');
 
   return {
     reviewId,
     referenceId,
     stars,
-    title: str(input.title),
-    text: str(input.text),
-    reviewUrl: str(input.review_url),
-    consumerName: str(input.consumer_name),
+    title,
+    text,
+    reviewUrl,
+    consumerName,
     createdAt,
-    recordTypes: chosen ? [chosen] : ['Order', 'Case', 'Opportunity'],
+    recordTypes: chosen && chosen !== 'Any' ? [chosen] : ['Order', 'Case', 'Opportunity'],
   };
 };
 
@@ -182,7 +195,7 @@ export interface LogReviewResult {
 }
 
 export const logReviewInSalesforce = async (z: ZObject, bundle: Bundle): Promise<LogReviewResult> => {
-  const input = readReviewInput(z, bundle.inputData as Record<string, unknown>);
+  const input = readReviewInput(bundle.inputData as Record<string, unknown>);
   const client = SalesforceClient.fromBundle(z, bundle);
   const action = `find the Salesforce record with reference “${input.referenceId}”`;
 

@@ -17,6 +17,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { errorCode, forZapier } from '../errors/for-zapier';
 import { isoDate } from '../reviews/flatten';
+import { inputError, optionalChoice, optionalDateTime } from '../inputs/readers';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { readProductReviewPage, readServiceReviewPage, REVIEW_PAGE_MAX } from '../trustpilot/review-pages';
 import { publicReviewUrl, type ServiceReview } from '../trustpilot/reviews';
@@ -28,28 +30,31 @@ const DAY_MS = 86_400_000;
 /** Product review pages read at most. */
 export const PRODUCT_PAGES = 2;
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
-
 export interface SummaryWindow {
   period: SummaryPeriod;
   start: Date;
   end: Date;
 }
 
-export const readWindow = (z: ZObject, input: Record<string, unknown>, now: Date): SummaryWindow => {
-  const raw = text(input.period) || 'last_7_days';
-  const period = SUMMARY_PERIODS.find((p) => p === raw.toLowerCase());
-  if (!period) throw invalid(z, LABELS.period, `"${raw.slice(0, 40)}" is not one of Last 7 days, Last 30 days, Since a date.`);
+/**
+ * How far back Since may go. Counts beyond one page of 100 reviews show as "100+", and a digest is about
+ * recent reviews: a year is plenty, and stated in the field's help text.
+ */
+export const SINCE_MAX_DAYS = 365;
+
+/** Every field is read, and refused when wrong, before any call; Since is checked even when another Period is chosen. */
+export const readWindow = (input: Record<string, unknown>, now: Date): SummaryWindow => {
+  const period = optionalChoice(input.period, LABELS.period, SUMMARY_PERIODS) ?? 'last_7_days';
+  const rawSince = typeof input.since === 'string' ? input.since.trim() : input.since;
+  // A date alone means midnight UTC, as Trustpilot reads startDateTime.
+  const since = optionalDateTime(typeof rawSince === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rawSince) ? `${rawSince}T00:00:00Z` : rawSince, LABELS.since, {
+    notBefore: { at: new Date(now.getTime() - SINCE_MAX_DAYS * DAY_MS), words: `${SINCE_MAX_DAYS} days ago` },
+  });
+  if (since && since.getTime() >= now.getTime()) throw inputError(LABELS.since, `${isoUtcSeconds(since)} is in the future; choose a date in the past`);
   if (period === 'last_7_days') return { period, start: new Date(now.getTime() - 7 * DAY_MS), end: now };
   if (period === 'last_30_days') return { period, start: new Date(now.getTime() - 30 * DAY_MS), end: now };
-  const since = text(input.since);
-  if (!since) throw invalid(z, LABELS.since, 'is required when Period is “Since a date”: enter a date such as 2026-11-01, or map the last run’s date.');
-  // A date alone means midnight UTC, as Trustpilot reads startDateTime.
-  const start = new Date(/^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}T00:00:00Z` : since);
-  if (Number.isNaN(start.getTime())) throw invalid(z, LABELS.since, `"${since.slice(0, 40)}" is not a date; use a date such as 2026-11-01 or 2026-11-01T09:00:00Z.`);
-  if (start.getTime() >= now.getTime()) throw invalid(z, LABELS.since, `${isoUtcSeconds(start)} is in the future; choose a date in the past.`);
-  return { period, start, end: now };
+  if (!since) throw inputError(LABELS.since, 'is required when Period is “Since a date”: enter a date such as 2026-11-01, or map the last run’s date');
+  return { period, start: since, end: now };
 };
 
 export interface Count {
@@ -102,9 +107,10 @@ const NOT_AVAILABLE = new Set(['trustpilot_forbidden', 'trustpilot_not_found']);
 export const getReviewSummary = (z: ZObject, bundle: Bundle, now: Date = new Date()): Promise<ReviewSummary[]> =>
   forZapier(z, async () => {
     const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-    const window = readWindow(z, input, now);
+    const window = readWindow(input, now);
+    const chosenUnit = readBusinessUnitId(input.business_unit_id);
     const client = TrustpilotClient.fromBundle(z, bundle);
-    const businessUnitId = client.businessUnitId(text(input.business_unit_id) || undefined);
+    const businessUnitId = client.businessUnitId(chosenUnit);
     let calls = 0;
     const call = <T>(work: Promise<T>) => {
       calls++;

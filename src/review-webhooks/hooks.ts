@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { KeyValueCache } from '../util/cache';
 import { instantReviewSample } from '../reviews/fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from '../reviews/flatten';
-import { parseBoolean, parseLanguage, parseStars } from '../reviews/inputs';
+import { readLanguage, readStars, readYesNo } from '../reviews/inputs';
 import { SAMPLE_SIZE } from '../reviews/poll';
 import { TrustpilotClient } from '../trustpilot/client';
 import {
@@ -29,6 +29,7 @@ import { findNewestProductReviews } from '../reviews/newest-product-reviews';
 import { handleDelivery, hasApiAccess, type CheckFields, type HookContext, type HookSpec } from './delivery';
 import {
   deletedReviewSample,
+  includeUnknownField,
   productHookSample,
   updatedReviewSample,
   type DeletedReviewRow,
@@ -44,11 +45,13 @@ interface Filters {
   language?: string;
 }
 
-/** Read before anything else, so bad input fails before any call. */
-const readFilters = (z: ZObject, bundle: Bundle): Filters => {
+/** Read before anything else, so bad input fails before any call (also when samples load: the same form). */
+const readFilters = (bundle: Bundle): Filters => {
   const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-  return { stars: parseStars(z, input.stars), language: parseLanguage(z, input.language) };
+  return { stars: readStars(input.stars), language: readLanguage(input.language) };
 };
+
+const readIncludeUnknown = (bundle: Bundle): boolean => readYesNo(((bundle.inputData ?? {}) as Record<string, unknown>).include_unknown, includeUnknownField.label);
 
 /** Why a review does not pass the step's filters, or undefined when it does. */
 const filteredOut = (filters: Filters, id: string, stars: number | null, language: string | null): string | undefined => {
@@ -139,10 +142,11 @@ const NO_API_NOTE =
   'Not checked: this connection has no Trustpilot API access, so these are the webhook’s own data (which anyone who knows the URL could send).';
 
 export const performNewServiceReviewHook = (z: ZObject, bundle: Bundle): Promise<InstantReview[]> =>
-  handleDelivery(z, bundle, newServiceReviewSpec(readFilters(z, bundle)));
+  handleDelivery(z, bundle, newServiceReviewSpec(readFilters(bundle)));
 
 /** Samples for the Zap editor: the newest real reviews when the connection can read them. */
 export const listNewServiceReviewSamples = async (z: ZObject, bundle: Bundle): Promise<InstantReview[]> => {
+  readFilters(bundle);
   // Without the API, rows are the webhook's own data, which never carries the customer's email.
   if (!hasApiAccess(bundle)) return [{ ...instantReviewSample, consumer_email: null, verified: false, check_note: NO_API_NOTE }];
   const client = TrustpilotClient.fromBundle(z, bundle);
@@ -243,10 +247,11 @@ const updatedServiceReviewSpec = (filters: Filters): HookSpec<UpdatedReviewRow> 
 });
 
 export const performUpdatedServiceReviewHook = (z: ZObject, bundle: Bundle): Promise<UpdatedReviewRow[]> =>
-  handleDelivery(z, bundle, updatedServiceReviewSpec(readFilters(z, bundle)));
+  handleDelivery(z, bundle, updatedServiceReviewSpec(readFilters(bundle)));
 
 /** Samples: the newest real reviews shown as their latest update (what changed is unknown for a sample). */
 export const listUpdatedServiceReviewSamples = async (z: ZObject, bundle: Bundle): Promise<UpdatedReviewRow[]> => {
+  readFilters(bundle);
   if (!hasApiAccess(bundle)) return [{ ...updatedReviewSample, consumer_email: null, verified: false, check_note: NO_API_NOTE }];
   const client = TrustpilotClient.fromBundle(z, bundle);
   const reviews = await listServiceReviews(client, client.businessUnitId(), { perPage: SAMPLE_SIZE });
@@ -298,12 +303,14 @@ const deletedServiceReviewSpec = (includeUnknown: boolean): HookSpec<DeletedRevi
 });
 
 export const performDeletedServiceReviewHook = (z: ZObject, bundle: Bundle): Promise<DeletedReviewRow[]> => {
-  const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-  return handleDelivery(z, bundle, deletedServiceReviewSpec(parseBoolean(z, input.include_unknown, 'Include Reviews This App Never Saw')));
+  return handleDelivery(z, bundle, deletedServiceReviewSpec(readIncludeUnknown(bundle)));
 };
 
 /** Deleted reviews cannot be listed through the API, so the editor's sample is the static one. */
-export const listDeletedServiceReviewSamples = async (): Promise<DeletedReviewRow[]> => [deletedReviewSample];
+export const listDeletedServiceReviewSamples = async (_z: ZObject, bundle: Bundle): Promise<DeletedReviewRow[]> => {
+  readIncludeUnknown(bundle);
+  return [deletedReviewSample];
+};
 
 // ---------------------------------------------------------------- New Product Review (Instant)
 
@@ -345,9 +352,10 @@ const newProductReviewSpec = (filters: Filters): HookSpec<ProductHookRow> => ({
 });
 
 export const performNewProductReviewHook = (z: ZObject, bundle: Bundle): Promise<ProductHookRow[]> =>
-  handleDelivery(z, bundle, newProductReviewSpec(readFilters(z, bundle)));
+  handleDelivery(z, bundle, newProductReviewSpec(readFilters(bundle)));
 
 export const listNewProductReviewSamples = async (z: ZObject, bundle: Bundle): Promise<ProductHookRow[]> => {
+  readFilters(bundle);
   if (!hasApiAccess(bundle)) return [{ ...productHookSample, verified: false, check_note: NO_API_NOTE }];
   const client = TrustpilotClient.fromBundle(z, bundle);
   // Trustpilot documents no order for this list: the newest reviews are found whichever end they are at.

@@ -22,6 +22,14 @@ export const LABELS = {
   message: 'Reply Message',
 } as const;
 
+/** Longest values the review fields take, stated in their help texts. */
+/** A Reference Number as invitations carry it (the invitation fields take at most 255 characters). */
+export const REFERENCE_MAX = 255;
+/** A product SKU, as the invitation fields take it. */
+export const SKU_MAX = 100;
+/** Trustpilot documents no limit for a reply; this keeps a mapped document or a whole thread from being posted by mistake. */
+export const REPLY_MAX = 10_000;
+
 /** Trustpilot's rule against cherry-picking, on every review trigger and wherever star ratings are chosen. */
 export const INVITE_EVERYONE =
   'Route reviews by stars (e.g. 1–2 → a support ticket), but keep inviting every customer: Trustpilot forbids choosing whom to invite by how happy they are.';

@@ -4,10 +4,13 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { inputError, optionalText } from '../inputs/readers';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { findProductReview, findServiceReview, listServiceReviews } from '../trustpilot/reviews';
-import { LABELS } from './fields';
+import { LABELS, REFERENCE_MAX } from './fields';
 import { flattenProductReview, flattenServiceReview, type FlatProductReview, type FlatReview } from './flatten';
+import { readEmail, readReviewId, readReviewType } from './inputs';
 
 /** A service review with the product fields empty, so every result of the search has the same fields. */
 const asSearchRow = (review: FlatReview): FlatProductReview => ({
@@ -19,24 +22,23 @@ const asSearchRow = (review: FlatReview): FlatProductReview => ({
   conversation_id: null,
   state: null,
 });
-import { inputError, optionalText, parseEmail, parseReviewId, parseReviewType } from './inputs';
 
 /** A search uses its first result; a few more let "find multiple" users see near-duplicates. */
 export const FIND_PAGE_SIZE = 10;
 
 export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview[]> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const reviewType = parseReviewType(z, input.review_type);
-  const reviewId = parseReviewId(z, input.review_id);
-  const referenceId = optionalText(input.reference_id);
-  const email = parseEmail(z, input.consumer_email, LABELS.consumer_email);
+  const reviewType = readReviewType(input.review_type, LABELS.review_type);
+  const reviewId = readReviewId(input.review_id, LABELS.review_id);
+  const referenceId = optionalText(input.reference_id, LABELS.reference_id, { max: REFERENCE_MAX });
+  const email = readEmail(input.consumer_email, LABELS.consumer_email);
+  const businessUnitId = readBusinessUnitId(input.business_unit_id);
 
   if (!reviewId && !referenceId && !email) {
-    throw inputError(z, `${LABELS.review_id}, ${LABELS.reference_id} or ${LABELS.consumer_email}`, 'fill in at least one to look a review up.');
+    throw inputError(`${LABELS.review_id}, ${LABELS.reference_id} or ${LABELS.consumer_email}`, 'fill in at least one to look a review up');
   }
   if (reviewType === 'product' && !reviewId) {
     throw inputError(
-      z,
       referenceId ? LABELS.reference_id : LABELS.consumer_email,
       'Trustpilot’s product review API cannot look product reviews up by Reference Number or email. Fill in Review ID, or set Review Type to service review.',
     );
@@ -57,7 +59,7 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
   }
 
   // Both are filters of Trustpilot's private review list, so the API does the matching.
-  const reviews = await listServiceReviews(client, client.businessUnitId(optionalText(input.business_unit_id)), {
+  const reviews = await listServiceReviews(client, client.businessUnitId(businessUnitId), {
     perPage: FIND_PAGE_SIZE,
     referenceId,
     referralEmail: email,

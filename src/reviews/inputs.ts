@@ -1,92 +1,89 @@
 /**
- * Reading the review operations' inputs. Zapier sends an empty optional field as "" or null, a mapped
- * number as a number or text, a boolean as true/false or "true"/"false", and a multi-select as a list
- * (or, when mapped, as "1,2"). Bad input fails here, before any call, naming the field the user sees.
+ * The review operations' own input words (review ids, star ratings, languages, review types), built on the
+ * shared readers of src/inputs/readers.ts, so a list, an object, a control character or an unknown yes/no
+ * word fails here, before any call, naming the field the user sees.
  */
-import type { ZObject } from 'zapier-platform-core';
-
-import { withFacts } from '../errors/facts';
-
+import { inputError, list, optionalEmail, optionalText, quoted, URL_MAX, yesNo } from '../inputs/readers';
 import type { ReviewType } from './flatten';
 import { LABELS } from './fields';
 
-export const inputError = (z: ZObject, label: string, problem: string) => {
-  const sentence = `${label}: ${problem}`;
-  return withFacts(new z.errors.Error(sentence, 'invalid_input'), { kind: 'input', sentence, code: 'invalid_input' });
-};
-
-/** Trimmed text, or undefined when the field was left empty. */
-export const optionalText = (value: unknown): string | undefined => {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-};
-
-export const requiredText = (z: ZObject, value: unknown, label: string): string => {
-  const text = optionalText(value);
-  if (!text) throw inputError(z, label, 'is required.');
-  return text;
-};
-
-export const parseBoolean = (z: ZObject, value: unknown, label: string): boolean => {
-  if (value === undefined || value === null || value === '' || value === false) return false;
-  if (value === true) return true;
-  const text = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1'].includes(text)) return true;
-  if (['false', 'no', '0'].includes(text)) return false;
-  throw inputError(z, label, `"${String(value)}" is not yes or no.`);
-};
-
-/** Star ratings 1–5 from a multi-select; undefined when none were chosen. */
-export const parseStars = (z: ZObject, value: unknown): number[] | undefined => {
-  const items = (Array.isArray(value) ? value : [value])
-    .flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]))
-    .map(optionalText)
-    .filter((item): item is string => item !== undefined);
-  if (items.length === 0) return undefined;
-  const stars = items.map((item) => {
-    const n = Number(item);
-    if (!Number.isInteger(n) || n < 1 || n > 5) throw inputError(z, LABELS.stars, `"${item}" is not a star rating: choose whole numbers from 1 to 5.`);
-    return n;
-  });
-  return [...new Set(stars)].sort((a, b) => a - b);
-};
-
-/** A review language code as Trustpilot writes it: `en`, `da`, or with a region, `en-GB`. */
-export const parseLanguage = (z: ZObject, value: unknown): string | undefined => {
-  const text = optionalText(value);
-  if (text === undefined) return undefined;
-  if (!/^[a-z]{2,3}(?:-[a-z]{2,4})?$/i.test(text)) {
-    throw inputError(z, LABELS.language, `"${text}" is not a language code: use two letters such as en, de or da.`);
-  }
-  return text.toLowerCase();
-};
+/** A review id is 24 hex digits in practice; letters, digits and hyphens are let through, nothing a URL path would change. */
+const REVIEW_ID = /^[A-Za-z0-9-]{1,64}$/;
+const REVIEW_ID_EXAMPLE = '62c8968be77911f2449e9f74';
 
 /**
  * A review id, also accepted as the review's address (…/reviews/<id>), which is what a user copies
- * from Trustpilot. Only letters, digits and hyphens: anything else cannot be an id and must not reach a URL path.
+ * from Trustpilot. Undefined when the field was left empty.
  */
-export const parseReviewId = (z: ZObject, value: unknown): string | undefined => {
-  const text = optionalText(value);
+export const readReviewId = (value: unknown, label: string = LABELS.review_id): string | undefined => {
+  const text = optionalText(value, label, { max: URL_MAX });
   if (text === undefined) return undefined;
-  const fromUrl = /\/reviews\/([^/?#\s]+)/i.exec(text)?.[1];
-  const id = fromUrl ?? text;
-  if (!/^[a-z0-9-]{1,64}$/i.test(id)) {
-    throw inputError(z, LABELS.review_id, `"${text.slice(0, 100)}" is not a Trustpilot review id (like 62c8968be77911f2449e9f74).`);
+  const id = /\/reviews\/([^/?#\s]+)/i.exec(text)?.[1] ?? text;
+  if (!REVIEW_ID.test(id)) {
+    throw inputError(label, `${quoted(text)} is not a Trustpilot review ID (like ${REVIEW_ID_EXAMPLE}): pick a review, map Review ID from a review trigger, or paste the review’s address`);
   }
   return id;
 };
 
-export const parseEmail = (z: ZObject, value: unknown, label: string): string | undefined => {
-  const text = optionalText(value);
-  if (text === undefined) return undefined;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) throw inputError(z, label, `"${text.slice(0, 100)}" is not an email address.`);
-  return text;
+export const requireReviewId = (value: unknown, label: string = LABELS.review_id): string => {
+  const id = readReviewId(value, label);
+  if (id === undefined) throw inputError(label, 'is required: pick a review, or map Review ID from a review trigger or “Find Review”');
+  return id;
 };
 
-export const parseReviewType = (z: ZObject, value: unknown): ReviewType => {
-  const text = (optionalText(value) ?? 'service').toLowerCase();
-  if (text === 'service' || text === 'product') return text;
-  throw inputError(z, LABELS.review_type, `"${text}" is not a review type: choose service or product.`);
+/** Yes/no, empty meaning no. */
+export const readYesNo = (value: unknown, label: string): boolean => yesNo(value, label, false);
+
+/** Star ratings 1–5 from a multi-select (or "1,2" when mapped); undefined when none were chosen. */
+export const readStars = (value: unknown, label: string = LABELS.stars): number[] | undefined => {
+  const items = list(value, label, {
+    noun: 'star rating',
+    // Each of the five at most twice: more means the wrong field is mapped.
+    maxItems: 10,
+    // Long enough that a wrong word is named by the rule below, not by its length.
+    maxLength: 20,
+    entry: (item) => (/^[1-5]$/.test(item) ? undefined : `${quoted(item)} is not a star rating: choose whole numbers from 1 to 5`),
+  });
+  if (items.length === 0) return undefined;
+  return [...new Set(items.map(Number))].sort((a, b) => a - b);
+};
+
+/** Language and region names from the ICU data Node carries: an unknown code has none. */
+let displayNames: { language: Intl.DisplayNames; region: Intl.DisplayNames } | undefined;
+const names = () =>
+  (displayNames ??= {
+    language: new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }),
+    region: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }),
+  });
+
+/** `en`, `da`, or with a region, `en-GB`: an ISO 639 language (and ISO 3166 region) that exists. */
+const isLanguageCode = (text: string): boolean => {
+  const m = /^([a-z]{2,3})(?:-([a-z]{2}))?$/i.exec(text);
+  if (!m) return false;
+  const [, language, region] = m;
+  // ZZ is CLDR's "Unknown Region".
+  return names().language.of(language!.toLowerCase()) !== undefined && (region === undefined || (region.toUpperCase() !== 'ZZ' && names().region.of(region.toUpperCase()) !== undefined));
+};
+
+/** A review language code as Trustpilot writes it: `en`, `da`, or with a region, `en-GB`. */
+export const readLanguage = (value: unknown, label: string = LABELS.language): string | undefined => {
+  const text = optionalText(value, label, { max: 8 });
+  if (text === undefined) return undefined;
+  if (!isLanguageCode(text)) {
+    throw inputError(label, `${quoted(text)} is not a language code: use two letters such as en, de or da`);
+  }
+  return text.toLowerCase();
+};
+
+export const readEmail = (value: unknown, label: string): string | undefined => optionalEmail(value, label);
+
+export const REVIEW_TYPES = ['service', 'product'] as const satisfies readonly ReviewType[];
+
+/** Service (the default) or product. */
+export const readReviewType = (value: unknown, label: string = LABELS.review_type): ReviewType => {
+  const text = optionalText(value, label, { max: 20 });
+  if (text === undefined) return 'service';
+  const type = REVIEW_TYPES.find((t) => t === text.toLowerCase());
+  if (!type) throw inputError(label, `${quoted(text)} is not a review type: choose service or product`);
+  return type;
 };

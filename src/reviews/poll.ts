@@ -5,12 +5,14 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import type { KeyValueCache } from '../util/cache';
+import { optionalText } from '../inputs/readers';
 import { rememberPolled, seenServiceReview } from '../review-webhooks/memory';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { listServiceReviews } from '../trustpilot/reviews';
-import { productReviewSample, serviceReviewSample, LABELS } from './fields';
+import { productReviewSample, serviceReviewSample, LABELS, SKU_MAX } from './fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from './flatten';
-import { optionalText, parseBoolean, parseLanguage, parseStars } from './inputs';
+import { readLanguage, readStars, readYesNo } from './inputs';
 import { findNewestProductReviews } from './newest-product-reviews';
 
 /** Trustpilot's maximum page size, and Zapier's advice for a poll ("100 items is plenty"). */
@@ -26,12 +28,13 @@ export const pollResult = <T extends FlatReview>(bundle: Pick<Bundle, 'meta'>, r
 
 export const pollServiceReviews = async (z: ZObject, bundle: Bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const stars = parseStars(z, input.stars);
-  const language = parseLanguage(z, input.language);
-  const onlyUnanswered = parseBoolean(z, input.only_unanswered, LABELS.only_unanswered);
+  const stars = readStars(input.stars, LABELS.stars);
+  const language = readLanguage(input.language, LABELS.language);
+  const onlyUnanswered = readYesNo(input.only_unanswered, LABELS.only_unanswered);
+  const chosenUnit = readBusinessUnitId(input.business_unit_id);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
-  const businessUnitId = client.businessUnitId(optionalText(input.business_unit_id));
+  const businessUnitId = client.businessUnitId(chosenUnit);
   const reviews = await listServiceReviews(client, businessUnitId, {
     perPage: POLL_PAGE_SIZE,
     stars,
@@ -59,11 +62,12 @@ export const pollServiceReviews = async (z: ZObject, bundle: Bundle) => {
  */
 export const pollProductReviews = async (z: ZObject, bundle: Bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const stars = parseStars(z, input.stars);
-  const sku = optionalText(input.sku);
+  const stars = readStars(input.stars, LABELS.stars);
+  const sku = optionalText(input.sku, LABELS.sku, { max: SKU_MAX });
+  const chosenUnit = readBusinessUnitId(input.business_unit_id);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
-  const { reviews, complete } = await findNewestProductReviews(z, client, client.businessUnitId(optionalText(input.business_unit_id)), { sku });
+  const { reviews, complete } = await findNewestProductReviews(z, client, client.businessUnitId(chosenUnit), { sku });
   // While the last page is still being searched for, the reviews read are older ones: samples at most.
   if (!complete && !bundle.meta?.isLoadingSample) return [];
   const wanted = stars ? reviews.filter((review) => typeof review.stars === 'number' && stars.includes(review.stars)) : reviews;

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { inputError, requiredText } from '../inputs/readers';
 import { writeOnce } from '../util/write-once';
 import { TrustpilotClient } from '../trustpilot/client';
 import {
@@ -21,9 +22,9 @@ import {
   publicReviewUrl,
   replyToServiceReview,
 } from '../trustpilot/reviews';
-import { LABELS } from './fields';
+import { LABELS, REPLY_MAX } from './fields';
 import { isoDate, type ReviewType } from './flatten';
-import { inputError, parseReviewId, parseReviewType, requiredText } from './inputs';
+import { readReviewType, requireReviewId } from './inputs';
 
 /** A type, not an interface: Zapier's typings want a plain record. */
 export type ReplyResult = {
@@ -50,7 +51,6 @@ const replyToProductReview = async (z: ZObject, client: TrustpilotClient, review
   const review = await findProductReview(client, reviewId);
   if (!review) {
     throw inputError(
-      z,
       LABELS.review_id,
       `Trustpilot has no product review ${reviewId}. If it is a review of your business rather than of a product, set Review Type to service review.`,
     );
@@ -89,10 +89,9 @@ const guardedReply = async (z: ZObject, reviewId: string, message: string, type:
 
 export const replyToReview = async (z: ZObject, bundle: Bundle): Promise<ReplyResult> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const reviewId = parseReviewId(z, input.review_id);
-  if (!reviewId) throw inputError(z, LABELS.review_id, 'is required.');
-  const message = requiredText(z, input.message, LABELS.message);
-  const reviewType = parseReviewType(z, input.review_type);
+  const reviewId = requireReviewId(input.review_id, LABELS.review_id);
+  const message = requiredText(input.message, LABELS.message, { max: REPLY_MAX, multiline: true });
+  const reviewType = readReviewType(input.review_type, LABELS.review_type);
 
   const client = TrustpilotClient.fromBundle(z, bundle);
   // Both flows need the acting business user: fail before the first call, not between a conversation and its comment.

@@ -17,6 +17,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { SalesforceClient } from '../salesforce/client';
+import { inputError, optionalChoice, optionalText } from '../inputs/readers';
 import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, isSalesforceId, where, type SelectQuery } from '../salesforce/soql';
@@ -31,22 +32,19 @@ export interface FindRecordInput {
   expectedStatus: string;
 }
 
-const oneLine = (z: ZObject, raw: unknown, label: string, required: boolean): string => {
-  const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : '';
-  if (!value && required) {
-    throw invalid(z, label, 'is required: map the Reference Number the invitation was sent with (an Order Number, a Case Number or an Opportunity ID), or the record’s ID.');
-  }
-  if (value.length > 255 || /[\r\n]/.test(value)) throw invalid(z, label, 'must be one line of at most 255 characters.');
-  return value;
-};
+/** Reference numbers as invitations carry them, and picklist values: at most 255 characters, one line. */
+const ONE_LINE = { max: 255 };
 
-export const readFindRecordInput = (z: ZObject, input: Record<string, unknown>): FindRecordInput => {
-  const reference = oneLine(z, input.reference, LABELS.reference, true);
-  const type = (typeof input.record_type === 'string' ? input.record_type.trim() : '').toLowerCase();
-  if (!type) throw invalid(z, LABELS.record_type, 'choose Opportunity, Order or Case.');
-  const recordType = FIND_RECORD_TYPES.find((t) => t === type);
-  if (!recordType) throw invalid(z, LABELS.record_type, `"${String(input.record_type).slice(0, 40)}" is not one of Opportunity, Order, Case.`);
-  return { reference, recordType, expectedStatus: oneLine(z, input.expected_status, LABELS.expected_status, false) };
+/** Every field is read, and refused when wrong, before the query. */
+export const readFindRecordInput = (input: Record<string, unknown>): FindRecordInput => {
+  const reference = optionalText(input.reference, LABELS.reference, ONE_LINE);
+  const recordType = optionalChoice(input.record_type, LABELS.record_type, FIND_RECORD_TYPES);
+  const expectedStatus = optionalText(input.expected_status, LABELS.expected_status, ONE_LINE) ?? '';
+  if (reference === undefined) {
+    throw inputError(LABELS.reference, 'is required: map the Reference Number the invitation was sent with (an Order Number, a Case Number or an Opportunity ID), or the record’s ID');
+  }
+  if (recordType === undefined) throw inputError(LABELS.record_type, 'choose Opportunity, Order or Case');
+  return { reference, recordType, expectedStatus };
 };
 
 const text = zod.string().nullish();
@@ -234,7 +232,7 @@ export const describeRecord = (type: FindRecordType, r: SfRecord, instanceUrl: s
 };
 
 export const findSalesforceRecord = async (z: ZObject, bundle: Bundle): Promise<FoundRecord[]> => {
-  const input = readFindRecordInput(z, (bundle.inputData ?? {}) as Record<string, unknown>);
+  const input = readFindRecordInput((bundle.inputData ?? {}) as Record<string, unknown>);
   const spec = SPECS[input.recordType];
   const client = SalesforceClient.fromBundle(z, bundle);
   const action = `find the ${spec.noun} with reference “${input.reference}”`;

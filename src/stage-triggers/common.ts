@@ -4,12 +4,14 @@
  *
  * Every poll is ONE query (see each trigger's module for its shape). Nothing here calls Salesforce.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { inputError, list, optionalChoice, optionalText, quoted } from '../inputs/readers';
 import type { SalesforceFailure } from '../salesforce/errors';
 import { isFieldPath, MAX_PATH_SEGMENTS } from '../salesforce/soql';
 import { children, valueAtPath } from '../salesforce/records';
+import { MAX_TAG_FIELDS } from './fields';
 
 export { children, valueAtPath };
 
@@ -34,8 +36,6 @@ export const MAX_RECORDS_PER_QUERY = 2000;
  * made since the last poll; see opportunity.ts for why an older row is never counted as an entry.
  */
 export const HISTORY_ROWS_PER_RECORD = 10;
-/** More than enough for a campaign's tags; keeps the query far below SOQL's length limit. */
-export const MAX_TAG_FIELDS = 20;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,54 +59,50 @@ export const pollPlan = (bundle: Pick<Bundle, 'meta'>, now: number = Date.now())
 // Inputs (validated before any call)
 // ---------------------------------------------------------------------------------------------------
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
+/** Salesforce picklist values are at most 255 characters (a restricted picklist's API name is shorter). */
+export const PICKLIST_VALUE_MAX = 255;
 
 /** A picklist value chosen in a dropdown (or typed): required, one line, at most 255 characters. */
-export const readPicklistValue = (z: ZObject, raw: unknown, label: string, where: string): string => {
-  const value = typeof raw === 'string' ? raw.trim() : '';
-  if (!value) throw invalid(z, label, `choose a value from the dropdown (${where}).`);
-  if (value.length > 255 || /[\r\n]/.test(value)) throw invalid(z, label, `"${value.slice(0, 40)}…" is not a picklist value; choose one from the dropdown.`);
+export const readPicklistValue = (raw: unknown, label: string, where: string): string => {
+  const value = optionalText(raw, label, { max: PICKLIST_VALUE_MAX });
+  if (value === undefined) throw inputError(label, `choose a value from the dropdown (${where})`);
   return value;
 };
 
-/** Tag Fields: a list in the editor, or a comma-separated text when mapped. Each must be an API name. */
+/** An optional picklist value, such as a contact role: one line, at most 255 characters. */
+export const readOptionalPicklistValue = (raw: unknown, label: string): string => optionalText(raw, label, { max: PICKLIST_VALUE_MAX }) ?? '';
+
 /**
  * The triggers read tag fields through the history object (`Opportunity.Region__c`), which takes one of
  * Salesforce's 5 levels of child-to-parent path, so a tag path may have at most 4 names.
  */
 export const MAX_TAG_PATH_SEGMENTS = MAX_PATH_SEGMENTS - 1;
+/** 4 API names of at most 80 characters (isApiName) and the dots between them. */
+const MAX_TAG_PATH_LENGTH = MAX_TAG_PATH_SEGMENTS * 81 - 1;
+export const TAG_FIELDS_LABEL = 'Tag Fields';
 
-export const readTagFields = (z: ZObject, raw: unknown, sobject: string): string[] => {
-  const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
-    .flatMap((item) => (typeof item === 'string' ? item.split(/[,\n]/) : []))
-    .map((item) => item.trim())
-    .filter(Boolean);
+/** Tag Fields: a list in the editor, or a comma-separated text when mapped. Each must be an API name. */
+export const readTagFields = (raw: unknown, sobject: string): string[] => {
+  const items = list(raw, TAG_FIELDS_LABEL, {
+    noun: 'field',
+    // Duplicates are dropped below; the limit applies to the distinct fields.
+    maxItems: MAX_TAG_FIELDS * 5,
+    maxLength: MAX_TAG_PATH_LENGTH,
+    entry: (item) =>
+      isFieldPath(item) && item.split('.').length <= MAX_TAG_PATH_SEGMENTS
+        ? undefined
+        : `${quoted(item, 80)} is not a field API name. Use API names such as Region__c or Account.Industry ` +
+          `(at most ${MAX_TAG_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name`,
+  });
   const unique: string[] = [];
-  for (const item of items) {
-    if (!isFieldPath(item) || item.split('.').length > MAX_TAG_PATH_SEGMENTS) {
-      throw invalid(
-        z,
-        'Tag Fields',
-        `"${item.slice(0, 80)}" is not a field API name. Use API names such as Region__c or Account.Industry ` +
-          `(at most ${MAX_TAG_PATH_SEGMENTS} names joined by dots), found in Salesforce Setup → Object Manager → ${sobject} → Fields & Relationships → Field Name.`,
-      );
-    }
-    if (!unique.some((u) => u.toLowerCase() === item.toLowerCase())) unique.push(item);
-  }
-  if (unique.length > MAX_TAG_FIELDS) throw invalid(z, 'Tag Fields', `use at most ${MAX_TAG_FIELDS} fields.`);
+  for (const item of items) if (!unique.some((u) => u.toLowerCase() === item.toLowerCase())) unique.push(item);
+  if (unique.length > MAX_TAG_FIELDS) throw inputError(TAG_FIELDS_LABEL, `use at most ${MAX_TAG_FIELDS} fields`);
   return unique;
 };
 
-export const readChoice = <T extends string>(z: ZObject, raw: unknown, label: string, choices: readonly T[], fallback: T): T => {
-  const value = typeof raw === 'string' ? raw.trim() : '';
-  if (!value) return fallback;
-  const found = choices.find((c) => c === value.toLowerCase());
-  if (!found) throw invalid(z, label, `"${value}" is not one of ${choices.join(', ')}.`);
-  return found;
-};
-
-export const readYesNo = (raw: unknown): boolean =>
-  raw === true || (typeof raw === 'string' && ['true', 'yes', '1', 'on'].includes(raw.trim().toLowerCase()));
+/** One of the field's choices; empty means the field's default. */
+export const readChoice = <T extends string>(raw: unknown, label: string, choices: readonly T[], fallback: T): T =>
+  optionalChoice(raw, label, choices) ?? fallback;
 
 /** The Tag Fields hint only when Salesforce's refusal names one of them, so it never misleads. */
 export const tagFieldsHint =

@@ -12,8 +12,11 @@ export const INVITE_EVERYONE_HELP =
   '**Invite everyone this trigger sends**: never filter on ratings, complaints or sentiment (Trustpilot forbids cherry-picking). ' +
   'A Filter on “Customer Email exists” is fine, it is not cherry-picking; without one, invitation steps pass such records as not invited, with the reason.';
 
+/** More than enough for a campaign's tags; keeps the query far below SOQL's length limit. */
+export const MAX_TAG_FIELDS = 20;
+
 export const TAG_FIELDS_HELP = (sobject: string) =>
-  `Optional: ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
+  `Optional: up to ${MAX_TAG_FIELDS} ${sobject} fields whose values become invitation tags, e.g. Region (Region__c); a multi-select picklist gives one tag per value. ` +
   'For a related record’s field, type its API name as a custom value, e.g. `Account.Industry`.';
 
 export const HISTORY_TRACKING_HELP = (sobject: string) =>

@@ -46,6 +46,7 @@ import {
   ownerPaths,
   ownerShape,
   pollPlan,
+  readOptionalPicklistValue,
   readPicklistValue,
   readTagFields,
   samePicklistValue,
@@ -191,9 +192,9 @@ export const opportunityRecipient = (record: Opportunity, detail: Pick<Details, 
 
 export const pollOpportunityStage = async (z: ZObject, bundle: Bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const stage = readPicklistValue(z, input.stage, 'Stage', 'Salesforce’s opportunity stages');
-  const roleName = typeof input.recipient_role === 'string' ? input.recipient_role.trim() : '';
-  const tagFields = readTagFields(z, input.tag_fields, 'Opportunity');
+  const stage = readPicklistValue(input.stage, 'Stage', 'Salesforce’s opportunity stages');
+  const roleName = readOptionalPicklistValue(input.recipient_role, 'Customer’s Contact Role');
+  const tagFields = readTagFields(input.tag_fields, 'Opportunity');
   const plan = pollPlan(bundle);
 
   const client = SalesforceClient.fromBundle(z, bundle);

@@ -30,6 +30,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { yesNo } from '../inputs/readers';
 import { SalesforceClient } from '../salesforce/client';
 import type { SalesforceFailure } from '../salesforce/errors';
 import { recordUrl } from '../salesforce/record-url';
@@ -135,14 +136,13 @@ const historyRow = zod.looseObject({
 
 type HistoryAnswer = 'yes' | 'no' | 'detect';
 
-/** The Status History Tracking answer of existing Zaps: yes, no, or empty (let the trigger find out). */
+/**
+ * The Status History Tracking answer of existing Zaps: yes, no, or empty (let the trigger find out).
+ * Any other word is refused rather than read as "find out", so a mistyped answer never changes the way silently.
+ */
 export const readHistoryAnswer = (raw: unknown): HistoryAnswer => {
-  if (raw === true) return 'yes';
-  if (raw === false) return 'no';
-  const value = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
-  if (['true', 'yes', '1', 'on'].includes(value)) return 'yes';
-  if (['false', 'no', '0', 'off'].includes(value)) return 'no';
-  return 'detect';
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return 'detect';
+  return yesNo(raw, HISTORY_LABEL, false) ? 'yes' : 'no';
 };
 
 export const HISTORY_LABEL = 'Status History Tracking Is On';
@@ -153,9 +153,9 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
   spec: StatusObjectSpec<Choice, Shape>,
 ) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const status = readPicklistValue(z, input.status, 'Status', spec.statusHelp);
-  const recipient = readChoice(z, input.recipient, 'Customer to Invite', spec.recipientChoices, spec.defaultRecipient);
-  const tagFields = readTagFields(z, input.tag_fields, spec.sobject);
+  const status = readPicklistValue(input.status, 'Status', spec.statusHelp);
+  const recipient = readChoice(input.recipient, 'Customer to Invite', spec.recipientChoices, spec.defaultRecipient);
+  const tagFields = readTagFields(input.tag_fields, spec.sobject);
   const answer = readHistoryAnswer(input.history_tracking);
   const plan = pollPlan(bundle);
   const client = SalesforceClient.fromBundle(z, bundle);

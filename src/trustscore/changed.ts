@@ -17,6 +17,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
+import { optionalDecimal } from '../inputs/readers';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { CacheUnavailableError, type KeyValueCache } from '../util/cache';
 import { TrustpilotClient } from '../trustpilot/client';
 import type { BusinessUnit } from '../trustpilot/schemas';
@@ -40,21 +42,13 @@ export interface TrustScoreState {
   changes: TrustScoreChange[];
 }
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
-
 /** TrustScore has one decimal; compare in tenths so 4.3 - 4.2 is 0.1, not 0.09999. */
 const tenths = (value: number | null) => (value === null ? null : Math.round(value * 10));
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? 0 : (Math.round(b * 10) - Math.round(a * 10)) / 10);
 
-export const readMinChange = (z: ZObject, raw: unknown): number => {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().replace(',', '.') : '';
-  if (!text) return 0;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 5) {
-    throw invalid(z, LABELS.min_change, `"${String(raw).slice(0, 20)}" is not a TrustScore difference: use a number from 0.1 to 5, e.g. 0.1 or 0.3.`);
-  }
-  return Math.round(value * 10) / 10;
-};
+/** Empty means every change. TrustScore has one decimal, so a finer difference could never be seen. */
+export const readMinChange = (raw: unknown): number =>
+  optionalDecimal(raw, LABELS.min_change, { min: 0, max: 5, decimals: 1, describe: 'a TrustScore difference from 0.1 to 5 with one decimal, e.g. 0.1 or 0.3' }) ?? 0;
 
 export const readingOf = (unit: BusinessUnit, now: Date): Reading => ({
   trustScore: typeof unit.score?.trustScore === 'number' ? unit.score.trustScore : null,
@@ -120,9 +114,10 @@ export const stateKey = (businessUnitId: string, minChange: number) => `trustsco
 export const pollTrustScore = (z: ZObject, bundle: Bundle, now: Date = new Date()): Promise<TrustScoreChange[]> =>
   forZapier(z, async () => {
     const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-    const minChange = readMinChange(z, input.min_change);
+    const minChange = readMinChange(input.min_change);
+    const chosenUnit = readBusinessUnitId(input.business_unit_id);
     const client = TrustpilotClient.fromBundle(z, bundle);
-    const businessUnitId = client.businessUnitId(typeof input.business_unit_id === 'string' ? input.business_unit_id : undefined);
+    const businessUnitId = client.businessUnitId(chosenUnit);
     const cache = z.cache as unknown as KeyValueCache;
     const key = stateKey(businessUnitId, minChange);
 

@@ -70,7 +70,7 @@ describe('Delete Review Reply, against the sandbox', () => {
   it('refuses a missing or malformed Review ID before any call', async () => {
     // Zapier itself halts a step whose required field is empty, before the app runs (the runner does as Zapier does).
     await expect(Promise.resolve().then(() => run({}))).rejects.toThrow('Required field "Review ID" (review_id) is missing.');
-    expect((await failure(run({ review_id: 'not a review' }))).message).toMatch(/^Review ID: "not a review" is not a Trustpilot review id/);
+    expect((await failure(run({ review_id: 'not a review' }))).message).toMatch(/^Review ID: "not a review" is not a Trustpilot review ID/);
     expect(calls()).toEqual([]);
   });
 });

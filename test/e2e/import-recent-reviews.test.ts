@@ -79,7 +79,7 @@ describe('Import Recent Reviews to Salesforce against the sandbox', () => {
   });
 
   it('Days outside 1–30 is refused before any call, naming the field', async () => {
-    expect(await failure(e2e.runner.run('creates.import_recent_reviews', { days: 90 }))).toMatchObject({ code: 'invalid_input', message: 'Days: "90" is not a number of days from 1 to 30.' });
+    expect(await failure(e2e.runner.run('creates.import_recent_reviews', { days: 90 }))).toMatchObject({ code: 'invalid_input', message: 'Days: must be a whole number of days from 1 to 30.' });
     expect(e2e.sandbox.state.calls[REVIEWS] ?? 0).toBe(0);
   });
 });

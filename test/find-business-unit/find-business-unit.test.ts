@@ -103,7 +103,7 @@ describe('find_business_unit', () => {
   it('asks for a domain or name before any call', async () => {
     const { message, code } = zapierError(await caught(() => search('  ')));
     expect(code).toBe('invalid_input');
-    expect(message).toMatch(/^name/);
+    expect(message).toMatch(/^Domain or Name: is required/);
   });
 
   it('turns a pasted address into the domain, and keeps a name as typed', () => {

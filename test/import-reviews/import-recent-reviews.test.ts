@@ -135,9 +135,12 @@ describe('Import Recent Reviews to Salesforce', () => {
   });
 
   it.each([
-    [{ days: 0 }, /^Days: "0" is not a number of days from 1 to 30/],
-    [{ days: '31' }, /^Days: "31" is not a number of days from 1 to 30/],
-    [{ record_type: 'Lead' }, /^Record Type: "Lead" is not one of Any, Opportunity, Order, Case/],
+    [{ days: 0 }, /^Days: must be a whole number of days from 1 to 30\.$/],
+    [{ days: '31' }, /^Days: must be a whole number of days from 1 to 30\.$/],
+    [{ days: 'thirty' }, /^Days: "thirty" is not a number: use a whole number of days from 1 to 30\.$/],
+    [{ days: ['7', '14'] }, /^Days: must be one value, not a list/],
+    [{ record_type: 'Lead' }, /^Salesforce Object: "Lead" is not one of Any, Opportunity, Order, Case\.$/],
+    [{ continue_from: '2026-11-03T09:00:00Z/2026-12-03T09:00:00Z/page-2', days: 'x' }, /^Days: "x" is not a number/],
     [{ continue_from: 'page 3' }, /^Continue From: "page 3" is not a Continue From value/],
   ])('bad input fails before any call: %j', async (input, message) => {
     const err = await caught(() => run(input));

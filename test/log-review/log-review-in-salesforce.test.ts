@@ -148,11 +148,19 @@ describe('Log Review in Salesforce', () => {
   });
 
   it.each([
-    [{ review_id: '' }, 'Review ID: map the Review ID from “New Service Review”.'],
-    [{ review_id: 'abc def' }, 'Review ID: "abc def" is not a Trustpilot review id; map the Review ID from “New Service Review”.'],
+    [{ review_id: '' }, 'Review ID: is required: pick a review, or map Review ID from a review trigger or “Find Review”.'],
+    [
+      { review_id: 'abc def' },
+      'Review ID: "abc def" is not a Trustpilot review ID (like 62c8968be77911f2449e9f74): pick a review, map Review ID from a review trigger, or paste the review’s address.',
+    ],
     [{ reference_id: ' ' }, 'Reference Number: map the review’s Reference Number (the one the invitation was sent with).'],
-    [{ stars: 7 }, 'Stars: "7" is not a star rating from 1 to 5.'],
-    [{ created_at: 'yesterday-ish' }, 'Created At: "yesterday-ish" is not a date; map the review’s Created At.'],
+    [{ stars: 7 }, 'Stars: must be a star rating, a whole number from 1 to 5.'],
+    [{ stars: ['4', '5'] }, 'Stars: must be one value, not a list: map a single field here.'],
+    [{ title: 'Great\u0000tent' }, 'Title: must be one line: it contains a line break or another control character.'],
+    [{ review_url: 'javascript:alert(1)' }, expect.stringMatching(/^Review URL: must be a full web address starting with https:\/\//)],
+    [{ created_at: 'yesterday-ish' }, 'Created At: "yesterday-ish" is not a date: it must be a date and time, like 2026-12-01T09:30:00Z (no time zone means UTC).'],
+    [{ created_at: '2026-02-30' }, 'Created At: "2026-02-30T00:00:00Z" is not a date: it must be a date and time, like 2026-12-01T09:30:00Z (no time zone means UTC).'],
+    [{ created_at: '2020-01-01T00:00:00Z' }, expect.stringMatching(/^Created At: 2020-01-01 is more than 365 days ago: Salesforce archives Tasks that old/)],
     [{ record_type: 'Lead' }, 'Salesforce Object: "Lead" is not one of Any, Opportunity, Order, Case.'],
   ])('rejects bad input before any call: %p', async (change, message) => {
     const log = interceptQueries(none);

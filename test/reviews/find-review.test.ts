@@ -111,8 +111,8 @@ describe('Find Review: bad input, before any call', () => {
   it.each([
     [{}, 'Review ID, Reference Number or Customer Email: fill in at least one to look a review up.'],
     [{ review_id: '  ', reference_id: '', consumer_email: null }, 'Review ID, Reference Number or Customer Email: fill in at least one'],
-    [{ review_id: '../reviews?x=1' }, 'Review ID: "../reviews?x=1" is not a Trustpilot review id'],
-    [{ consumer_email: 'jane.cooper' }, 'Customer Email: "jane.cooper" is not an email address.'],
+    [{ review_id: '../reviews?x=1' }, 'Review ID: "../reviews?x=1" is not a Trustpilot review ID'],
+    [{ consumer_email: 'jane.cooper' }, 'Customer Email: "jane.cooper" is not a valid email address'],
     [{ review_id: '664327a1f0e2b8c3d4e5f601', review_type: 'company' }, 'Review Type: "company" is not a review type'],
   ])('%j', async (inputData, message) => {
     const err = await caught(() => find(inputData));

@@ -88,6 +88,11 @@ describe('New Service Review', () => {
     [{ language: 'English' }, 'Language: "English" is not a language code'],
     [{ only_unanswered: 'maybe' }, 'Only Reviews Awaiting Reply: "maybe" is not yes or no'],
     [{ business_unit_id: 'acme-outdoor.example' }, 'Business Unit: "acme-outdoor.example" is not a Trustpilot business unit id'],
+    [{ business_unit_id: ['507f191e810c19729de860ea', '507f191e810c19729de860eb'] }, 'Business Unit: must be one value, not a list'],
+    [{ language: 'zz-ZZ' }, 'Language: "zz-ZZ" is not a language code'],
+    [{ language: { value: 'en' } }, 'Language: must be text, not a group of fields'],
+    [{ stars: [{ value: '5' }] }, 'Stars: must be a list of star ratings or comma-separated text, not a list holding a group of fields'],
+    [{ only_unanswered: 'yess' }, 'Only Reviews Awaiting Reply: "yess" is not yes or no'],
   ])('rejects bad input %j before any call', async (inputData, message) => {
     // nock allows no request here: a call would fail with a network error instead of this one.
     const err = await caught(() => poll(inputData));

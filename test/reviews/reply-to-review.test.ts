@@ -231,10 +231,10 @@ describe('Reply to Review: before any call', () => {
   });
 
   it.each([
-    [{ message: SERVICE_MESSAGE }, 'Review ID: is required.'],
+    [{ message: SERVICE_MESSAGE }, 'Review ID: is required: pick a review'],
     [{ review_id: REVIEW_ID, message: '   ' }, 'Reply Message: is required.'],
     [{ review_id: REVIEW_ID, message: SERVICE_MESSAGE, review_type: 'services' }, 'Review Type: "services" is not a review type: choose service or product.'],
-    [{ review_id: 'review 42', message: SERVICE_MESSAGE }, 'Review ID: "review 42" is not a Trustpilot review id'],
+    [{ review_id: 'review 42', message: SERVICE_MESSAGE }, 'Review ID: "review 42" is not a Trustpilot review ID'],
   ])('rejects %j', async (inputData, message) => {
     const err = await caught(() => reply(inputData));
     expect(zapierError(err)).toEqual({ code: 'invalid_input', message: expect.stringContaining(message) });

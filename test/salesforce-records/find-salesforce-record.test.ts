@@ -148,7 +148,7 @@ describe('Find Salesforce Record', () => {
     [{ reference: '00000107', record_type: '' }, /^Record Type: choose Opportunity, Order or Case/],
     [{ reference: '00000107', record_type: 'invoice' }, /^Record Type: "invoice" is not one of/],
     [{ reference: 'a\nb', record_type: 'order' }, /^Reference: must be one line/],
-    [{ reference: '00000107', record_type: 'order', expected_status: 'x'.repeat(300) }, /^Expected Status: must be one line/],
+    [{ reference: '00000107', record_type: 'order', expected_status: 'x'.repeat(300) }, /^Expected Status: is 300 characters long; the most allowed is 255\.$/],
   ])('bad input fails before any call: %j', async (input, message) => {
     const log = interceptQueries(page());
     const err = await caught(() => run(input));

@@ -42,6 +42,19 @@ describe('inputs, before any call', () => {
     expect(err.message).toMatch(/^Stage: choose a value/);
   });
 
+  it.each([
+    ['order_status_reached', { status: 'Activated', history_tracking: 'maybe' }, 'Status History Tracking Is On: "maybe" is not yes or no.'],
+    ['case_status_reached', { status: 'Closed', tag_fields: { value: 'Region__c' } }, 'Tag Fields: must be a list of fields or comma-separated text, not a group of fields.'],
+    ['case_status_reached', { status: 'Closed\u0000' }, 'Status: must be one line: it contains a line break or another control character.'],
+    ['opportunity_stage_reached', { stage: 'Closed Won', recipient_role: 'Decision\nMaker' }, 'Customer’s Contact Role: must be one line: it contains a line break or another control character.'],
+    ['opportunity_stage_reached', { stage: 'Closed Won', tag_fields: 'Region__c\nIndustry' }, 'Tag Fields: "Region__c Industry" contains a line break or another control character.'],
+  ] as const)('%s refuses %j before any call', async (key, inputData, message) => {
+    const log = interceptQueries(empty);
+    const err = zapierError(await caught(() => poll(key, inputData)));
+    expect(err).toEqual({ code: 'invalid_input', message });
+    expect(log.calls).toBe(0);
+  });
+
   it('rejects an unknown recipient', async () => {
     const log = interceptQueries(empty);
     const err = zapierError(await caught(() => poll('order_status_reached', { status: 'Activated', recipient: 'sold_to' })));

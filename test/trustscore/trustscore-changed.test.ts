@@ -92,7 +92,12 @@ describe('TrustScore Changed', () => {
 
   it('a Minimum Change that is not a number fails before any call, naming the field', async () => {
     const err = await caught(() => poll({ min_change: 'a lot' }));
-    expect(zapierError(err)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Minimum Change: "a lot" is not a TrustScore difference/) });
+    expect(zapierError(err)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Minimum Change: "a lot" is not a number: use a TrustScore difference/) });
+  });
+
+  it.each([[0.25], ['7'], [['0.1', '0.2']]])('a Minimum Change of %j is refused, not rounded or guessed', async (min_change) => {
+    const err = await caught(() => poll({ min_change }));
+    expect(zapierError(err)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Minimum Change: must be/) });
   });
 
   it('when Zapier’s storage does not answer, asks Zapier to try later instead of guessing', async () => {
