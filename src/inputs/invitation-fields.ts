@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { InputError } from '../errors/input-error';
 import { COMMON_LOCALES } from '../invitations/fields';
-import { inputError, list, optionalId, optionalText, quoted, type DateWindow, type IdRule, type ListRule } from './readers';
+import { inputError, optionalId, optionalText, type DateWindow, type IdRule } from './readers';
 
 /** Longest values accepted. Each is stated in its field's help text. */
 export const TEXT_LIMITS = {
@@ -43,22 +43,6 @@ export function locale(value: unknown, label: string): string | undefined {
   const found = LOCALES.find((l) => l === text);
   if (!found) throw inputError(label, `"${text}" is not a language Trustpilot sends invitations in: choose one from the dropdown, like en-US or de-DE`);
   return found;
-}
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * `list` for one-line entries (tags, SKUs), with control characters checked in the text as given: after
- * splitting at commas, trimming each entry would otherwise hide a line break next to a comma ("a,\nb").
- * Blank space around the whole value is still ignored, as for any text field.
- */
-export function oneLineList(value: unknown, label: string, rule: ListRule): string[] {
-  for (const item of Array.isArray(value) ? value : [value]) {
-    if (typeof item === 'string' && CONTROL.test(item.trim())) {
-      throw inputError(label, `${quoted(item.trim())} contains a line break or another control character`);
-    }
-  }
-  return list(value, label, rule);
 }
 
 /** A Trustpilot business unit id as the API returns it: 24 hexadecimal characters. */

@@ -277,6 +277,10 @@ export function list(value: unknown, label: string, rule: ListRule): string[] {
     else if (item === null || item === undefined) entries.push('');
     else throw inputError(label, `must be a list of ${rule.noun}s or comma-separated text, not ${Array.isArray(value) ? 'a list holding ' : ''}${kindOf(item)}`);
   }
+  // Control characters are looked for before trimming: trimming each entry after the split at commas would
+  // otherwise hide a line break next to a comma ("a,\nb"). Blank space around the whole value is ignored.
+  const whole = entries.join(',').trim();
+  if (CONTROL.test(whole)) throw inputError(label, `${quoted(whole)} contains a line break or another control character`);
   const trimmed = entries.map((entry) => entry.trim());
   if (trimmed.every((entry) => entry === '')) return [];
   if (trimmed.length > rule.maxItems) throw inputError(label, `has ${trimmed.length} ${rule.noun}s; the most allowed is ${rule.maxItems}`);

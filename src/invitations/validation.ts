@@ -19,10 +19,11 @@ import {
   optionalText,
   optionalWebAddress,
   isWebAddress,
+  list,
   requiredEmail,
   requiredText,
 } from '../inputs/readers';
-import { FIELD_LABELS, locale, oneLineList, readerSchema, SEND_WINDOW_DAYS, sendWindow, TEXT_LIMITS } from '../inputs/invitation-fields';
+import { FIELD_LABELS, locale, readerSchema, SEND_WINDOW_DAYS, sendWindow, TEXT_LIMITS } from '../inputs/invitation-fields';
 import { isoUtcSeconds, assertValidDate } from '../util/utc';
 
 const BOTH_TIMES_RULE = 'cannot be combined with Send After (Days): set only one of them';
@@ -66,10 +67,10 @@ const TAG_RULE = (tag: string) =>
 
 const listOrAbsent = (entries: string[]) => (entries.length === 0 ? undefined : entries);
 export const tagsSchema = readerSchema((value, label) =>
-  listOrAbsent(oneLineList(value, label, { noun: 'tag', maxItems: TEXT_LIMITS.tags, maxLength: TEXT_LIMITS.tag, entry: TAG_RULE })),
+  listOrAbsent(list(value, label, { noun: 'tag', maxItems: TEXT_LIMITS.tags, maxLength: TEXT_LIMITS.tag, entry: TAG_RULE })),
 );
 export const productSkusSchema = readerSchema((value, label) =>
-  listOrAbsent(oneLineList(value, label, { noun: 'SKU', maxItems: TEXT_LIMITS.skus, maxLength: TEXT_LIMITS.sku })),
+  listOrAbsent(list(value, label, { noun: 'SKU', maxItems: TEXT_LIMITS.skus, maxLength: TEXT_LIMITS.sku })),
 );
 
 const invitationFields = {

@@ -104,4 +104,11 @@ describe('bounds', () => {
     expect(yesNo('', LABEL, true)).toBe(true);
     expect(() => yesNo('maybe', LABEL, false)).toThrow(/yes or no/);
   });
+
+  it('list: a line break is refused even next to a comma, where trimming the entries would hide it', () => {
+    const rule = { noun: 'SKU', maxItems: 50, maxLength: 100 };
+    expect(list(' TENT-2P, STOVE-1 ', LABEL, rule)).toEqual(['TENT-2P', 'STOVE-1']);
+    expect(() => list('TENT-2P,\nSTOVE-1', LABEL, rule)).toThrow(/line break/);
+    expect(() => list(['TENT-2P\r', 'STOVE-1'], LABEL, rule)).toThrow(/line break/);
+  });
 });

@@ -1,5 +1,3 @@
-// NOT YET IN `npm test`: 57 of 120 fields still fail (operations on the old hand parsers). Run with
-// npx jest --testMatch "**/every-field.property.ts" --maxWorkers=1 ; rename to .test.ts once they pass.
 /**
  * Property: for every operation in the app definition (so operations added later are covered too) and
  * every visible input field, a value that is certainly invalid for that field (control characters, huge
