@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 import { InputError } from '../errors/input-error';
 import { COMMON_LOCALES } from '../invitations/fields';
-import { inputError, optionalId, optionalText, type DateWindow, type IdRule } from './readers';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
+import { inputError, optionalText, type DateWindow } from './readers';
 
 /** Longest values accepted. Each is stated in its field's help text. */
 export const TEXT_LIMITS = {
@@ -45,17 +46,8 @@ export function locale(value: unknown, label: string): string | undefined {
   return found;
 }
 
-/** A Trustpilot business unit id as the API returns it: 24 hexadecimal characters. */
-export const BUSINESS_UNIT_ID: IdRule = {
-  pattern: /^[0-9a-f]{24}$/i,
-  example: '507f191e810c19729de860ea',
-  hint: 'choose it from the dropdown, or find it by domain with the Find Business Unit search',
-};
-
-/** The Business Unit field of an invitation step; undefined means the connection's own. */
-export function businessUnitId(value: unknown, label = 'Business Unit'): string | undefined {
-  return optionalId(value, label, BUSINESS_UNIT_ID);
-}
+/** The Business Unit field of an invitation step; undefined means the connection's own. One rule for every step. */
+export const businessUnitId = (value: unknown, label?: string): string | undefined => readBusinessUnitId(value, label);
 
 /** The labels the invitation fields carry in the Zap editor, by key. An action may rename one (AFS). */
 export const FIELD_LABELS: Record<string, string> = {

@@ -8,8 +8,7 @@ import { businessUnitField } from './fields';
 
 const BUSINESS_UNIT_ID = /^[0-9a-f]{24}$/i;
 
-export const readBusinessUnitId = (value: unknown): string | undefined => {
-  const label = businessUnitField.label;
+export const readBusinessUnitId = (value: unknown, label: string = businessUnitField.label): string | undefined => {
   const text = optionalText(value, label, { max: 64 });
   if (text === undefined) return undefined;
   if (!BUSINESS_UNIT_ID.test(text)) {
