@@ -17,6 +17,8 @@ describe('Delete Customer Invitation Data, against the sandbox', () => {
   const run = (inputData: Record<string, unknown>) => e2e.runner.run<Record<string, unknown>>('creates.delete_invitation_data', inputData);
   const calls = () =>
     e2e.sandbox.state.journal.filter((e) => e.service !== 'salesforce' && e.status !== 401 && !e.path.includes('/oauth/')).map((e) => `${e.method} ${e.path}`);
+  /** Last year: always inside the 3 years Trustpilot keeps invitation data, whenever the test runs. */
+  const Y = new Date().getUTCFullYear() - 1;
   const deletePath = `/v1/private/business-units/${TRUSTPILOT.businessUnit.id}/invitation-data/delete`;
 
   it('asks Trustpilot to delete the data of the listed customers, in one call that changes nothing else', async () => {
@@ -39,14 +41,14 @@ describe('Delete Customer Invitation Data, against the sandbox', () => {
   });
 
   it('a retention clean-up by date sends the date as UTC without an offset, as Trustpilot writes times', async () => {
-    const out = await run({ delete_older_than: '2025-01-31T00:00:00+01:00' });
-    expect(out).toMatchObject({ deleted_by: 'older_than_date', customer_email_count: 0, delete_older_than: '2025-01-30T23:00:00Z' });
-    expect(e2e.sandbox.state.invitationDataDeletions[0]!.body).toEqual({ deleteOlderThan: '2025-01-30T23:00:00' });
+    const out = await run({ delete_older_than: `${Y}-01-31T00:00:00+01:00` });
+    expect(out).toMatchObject({ deleted_by: 'older_than_date', customer_email_count: 0, delete_older_than: `${Y}-01-30T23:00:00Z` });
+    expect(e2e.sandbox.state.invitationDataDeletions[0]!.body).toEqual({ deleteOlderThan: `${Y}-01-30T23:00:00` });
   });
 
   it('a plain date means the start of that day, UTC; a pasted list may end with a line break', async () => {
-    await run({ delete_older_than: '2025-01-31' });
-    expect(e2e.sandbox.state.invitationDataDeletions[0]!.body).toEqual({ deleteOlderThan: '2025-01-31T00:00:00' });
+    await run({ delete_older_than: `${Y}-01-31` });
+    expect(e2e.sandbox.state.invitationDataDeletions[0]!.body).toEqual({ deleteOlderThan: `${Y}-01-31T00:00:00` });
     await run({ customer_emails: 'jane@example.com\nsam@example.com\n' });
     expect(e2e.sandbox.state.invitationDataDeletions[1]!.body).toEqual({ customerEmails: ['jane@example.com', 'sam@example.com'] });
   });
@@ -59,7 +61,7 @@ describe('Delete Customer Invitation Data, against the sandbox', () => {
 
   it('the sandbox refuses emails and a date together, as Trustpilot documents', async () => {
     const err = await failure(
-      e2e.runner.run('creates.delete_invitation_data', { customer_emails: 'jane@example.com', delete_older_than: '2025-01-01' }),
+      e2e.runner.run('creates.delete_invitation_data', { customer_emails: 'jane@example.com', delete_older_than: `${Y}-01-01` }),
     );
     // The app stops first; the sandbox's own refusal is checked directly below.
     expect(err.code).toBe('invalid_input');
@@ -88,7 +90,7 @@ describe('Delete Customer Invitation Data, against the sandbox', () => {
     [{ delete_older_than: '2025-02-30' }, /^Delete Data Older Than: .* is not a date: it must be a date and time/],
     [{ delete_older_than: 'last tuesday' }, /^Delete Data Older Than: .* is not a date: it must be a date and time/],
     [{ delete_older_than: '2999-01-01T00:00:00Z' }, /^Delete Data Older Than: is in the future \(2999-01-01T00:00:00Z\): that would delete the invitation data of every customer/],
-    [{ customer_emails: 'jane@example.com', business_unit_id: 'acme' }, /^Business Unit: "acme" is not a valid ID/],
+    [{ customer_emails: 'jane@example.com', business_unit_id: 'acme' }, /^Business Unit: "acme" is not a Trustpilot business unit id/],
     // Trustpilot deletes invitation data after 3 years by itself: an older cut-off is a wrong mapping.
     [{ delete_older_than: '2001-01-01' }, /^Delete Data Older Than: 2001-01-01T00:00:00Z is more than 3 years ago/],
   ])('refuses %j before any call, naming the field', async (inputData, message) => {
