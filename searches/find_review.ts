@@ -1,6 +1,6 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 
-import { businessUnitField, LABELS, productReviewOutputFields, reviewIdField, reviewTypeField, serviceReviewSample } from '../src/reviews/fields';
+import { businessUnitField, LABELS, anyReviewOutputFields, reviewIdField, reviewTypeField, serviceReviewSample } from '../src/reviews/fields';
 
 const perform = (async (z, bundle) => {
   const { findReview } = await import('../src/reviews/find');
@@ -36,7 +36,7 @@ export default defineSearch({
       reviewTypeField,
       { ...businessUnitField, helpText: `Used to search by Reference Number or Customer Email. ${businessUnitField.helpText}` },
     ],
-    outputFields: productReviewOutputFields,
+    outputFields: anyReviewOutputFields,
     sample: { ...serviceReviewSample, product_sku: null, product_name: null, product_url: null, product_id: null, conversation_id: null, state: null },
     perform,
   },

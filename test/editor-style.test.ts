@@ -146,6 +146,14 @@ const CHECKS: Record<string, { visibleOnly?: boolean; check: Check }> = {
         });
     },
   },
+  'samples look like real data: at most a third of their values empty': {
+    visibleOnly: true,
+    check: (op) => {
+      const values = Object.values(op.operation.sample ?? {});
+      const empty = values.filter((v) => v === null || v === '' || (Array.isArray(v) && v.length === 0)).length;
+      return values.length > 0 && empty * 3 > values.length ? [`${empty} of the sample's ${values.length} values are empty`] : [];
+    },
+  },
 };
 
 const run = (entries: Entry[], rule: { visibleOnly?: boolean; check: Check }) =>

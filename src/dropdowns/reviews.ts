@@ -5,7 +5,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { flattenProductReview, flattenServiceReview, type FlatReview } from '../reviews/flatten';
+import { flattenProductReview, flattenServiceReview, type FlatProductReview, type FlatReview } from '../reviews/flatten';
 import { findNewestProductReviews } from '../reviews/newest-product-reviews';
 import { TrustpilotClient } from '../trustpilot/client';
 import { listServiceReviews } from '../trustpilot/reviews';
@@ -20,9 +20,9 @@ export interface ReviewChoice {
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
-export const reviewChoiceName = (review: FlatReview): string => {
+export const reviewChoiceName = (review: FlatReview | FlatProductReview): string => {
   const stars = typeof review.stars === 'number' ? '★'.repeat(review.stars) + '☆'.repeat(Math.max(0, 5 - review.stars)) : '';
-  const what = shorten(((review.title ?? '') || (review.text ?? '')).replace(/\s+/g, ' ').trim(), 60);
+  const what = shorten(((('title' in review ? review.title : null) ?? '') || (review.text ?? '')).replace(/\s+/g, ' ').trim(), 60);
   const who = [review.consumer_name, (review.created_at ?? '').slice(0, 10)].filter(Boolean).join(', ');
   return [stars, what ? `“${what}”` : '', who ? `– ${who}` : ''].filter(Boolean).join(' ');
 };

@@ -6,6 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import type { KeyValueCache } from '../util/cache';
 import { instantReviewSample } from '../reviews/fields';
+import { SERVICE_ONLY_KEYS } from '../reviews/fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from '../reviews/flatten';
 import { readLanguage, readStars, readYesNo } from '../reviews/inputs';
 import { SAMPLE_SIZE } from '../reviews/poll';
@@ -73,6 +74,9 @@ const cacheOf = (z: ZObject) => z.cache as unknown as KeyValueCache;
 /** What differs between the webhook's copy of a review and Trustpilot's, for the log. */
 const differences = (claimed: ServiceReview, actual: ServiceReview) =>
   (['stars', 'title', 'text', 'referenceId'] as const).filter((key) => (claimed[key] ?? null) !== (actual[key] ?? null));
+
+const withoutServiceOnlyFields = (row: FlatReview): Omit<FlatReview, (typeof SERVICE_ONLY_KEYS)[number]> =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => !(SERVICE_ONLY_KEYS as readonly string[]).includes(key))) as Omit<FlatReview, (typeof SERVICE_ONLY_KEYS)[number]>;
 
 const emptyFlat = (id: string, type: 'service' | 'product'): FlatReview => ({
   id,
@@ -339,7 +343,7 @@ const newProductReviewSpec = (filters: Filters): HookSpec<ProductHookRow> => ({
     return { emit: { ...row, verified: false, check_note: NO_API_NOTE }, claim: reviewId };
   },
   notChecked: (reviewId, note) => ({
-    ...emptyFlat(reviewId, 'product'),
+    ...withoutServiceOnlyFields(emptyFlat(reviewId, 'product')),
     product_sku: null,
     product_name: null,
     product_url: null,

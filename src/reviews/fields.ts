@@ -121,8 +121,24 @@ export const reviewOutputFields: PlainOutputField[] = [
   field('business_unit_id', 'Business Unit ID'),
 ];
 
-export const productReviewOutputFields: PlainOutputField[] = [
-  ...reviewOutputFields,
+/**
+ * What only service reviews have: Trustpilot's product reviews carry no title, public page, verification label,
+ * tags or location, and their replies live in a conversation. A product review row leaves these out rather than
+ * showing ten fields that are always empty.
+ */
+export const SERVICE_ONLY_KEYS = [
+  'title',
+  'consumer_location',
+  'is_verified',
+  'review_url',
+  'company_reply_text',
+  'company_reply_at',
+  'tags',
+  'location_id',
+  'location_name',
+  'location_external_id',
+] as const;
+const productOutputFields: PlainOutputField[] = [
   field('product_sku', 'Product SKU'),
   field('product_name', 'Product Name'),
   field('product_url', 'Product URL'),
@@ -130,6 +146,15 @@ export const productReviewOutputFields: PlainOutputField[] = [
   field('conversation_id', 'Conversation ID'),
   field('state', 'Review State'),
 ];
+
+/** A product review: the service-only fields left out. */
+export const productReviewOutputFields: PlainOutputField[] = [
+  ...reviewOutputFields.filter((f) => !(SERVICE_ONLY_KEYS as readonly string[]).includes(f.key)),
+  ...productOutputFields,
+];
+
+/** Find Review returns either kind, so it lists the fields of both. */
+export const anyReviewOutputFields: PlainOutputField[] = [...reviewOutputFields, ...productOutputFields];
 
 export const instantReviewOutputFields: PlainOutputField[] = [
   ...reviewOutputFields,
@@ -168,30 +193,20 @@ export const productReviewSample: FlatProductReview = {
   id: '6650a1f2c3b4d5e6f7a8b9c0',
   review_type: 'product',
   stars: 4,
-  title: null,
   text: 'Warm and light, but the zip snags a little.',
   language: 'en',
   created_at: '2024-05-20T17:45:03Z',
   updated_at: '2024-05-20T17:45:03Z',
   consumer_id: '5f1e2d3c4b5a69788796a5b4',
   consumer_name: 'Sam Patel',
-  consumer_location: null,
   consumer_email: 'sam.patel@example.com',
   reference_id: 'SO-104250',
-  is_verified: null,
-  review_url: null,
-  company_reply_text: null,
-  company_reply_at: null,
-  tags: null,
-  location_id: null,
-  location_name: null,
-  location_external_id: null,
   business_unit_id: '507f191e810c19729de860ea',
   product_sku: 'SB-ALP-200',
   product_name: 'Alpine 200 Sleeping Bag',
   product_url: 'https://acme-outdoor.example/products/alpine-200',
   product_id: '6601aa0b1c2d3e4f5a6b7c8d',
-  conversation_id: null,
+  conversation_id: null, // until the business replies (Reply to Review opens the conversation)
   state: 'published',
 };
 

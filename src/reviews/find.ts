@@ -9,24 +9,14 @@ import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { findProductReview, findServiceReview, listServiceReviews } from '../trustpilot/reviews';
 import { LABELS, REFERENCE_MAX } from './fields';
-import { flattenProductReview, flattenServiceReview, type FlatProductReview, type FlatReview } from './flatten';
+import { asAnyReviewRow, flattenProductReview, flattenServiceReview, type AnyReviewRow } from './flatten';
 import { readEmail, readReviewId, readReviewType } from './inputs';
-
-/** A service review with the product fields empty, so every result of the search has the same fields. */
-const asSearchRow = (review: FlatReview): FlatProductReview => ({
-  ...review,
-  product_sku: null,
-  product_name: null,
-  product_url: null,
-  product_id: null,
-  conversation_id: null,
-  state: null,
-});
 
 /** A search uses its first result; a few more let "find multiple" users see near-duplicates. */
 export const FIND_PAGE_SIZE = 10;
 
-export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview[]> => {
+/** Every row has the fields of both kinds, the other kind's empty: a search's output fields are fixed. */
+export const findReview = async (z: ZObject, bundle: Bundle): Promise<AnyReviewRow[]> => {
   const input = bundle.inputData as Record<string, unknown>;
   const reviewType = readReviewType(input.review_type, LABELS.review_type);
   const reviewId = readReviewId(input.review_id, LABELS.review_id);
@@ -49,8 +39,8 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
   if (reviewId) {
     const found =
       reviewType === 'product'
-        ? await findProductReview(client, reviewId).then((review) => review && flattenProductReview(review))
-        : await findServiceReview(client, reviewId).then((review) => review && asSearchRow(flattenServiceReview(review)));
+        ? await findProductReview(client, reviewId).then((review) => review && asAnyReviewRow(flattenProductReview(review)))
+        : await findServiceReview(client, reviewId).then((review) => review && asAnyReviewRow(flattenServiceReview(review)));
     const matches =
       found !== undefined &&
       (!referenceId || found.reference_id === referenceId) &&
@@ -64,5 +54,5 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<FlatReview
     referenceId,
     referralEmail: email,
   });
-  return reviews.map((review) => asSearchRow(flattenServiceReview(review)));
+  return reviews.map((review) => asAnyReviewRow(flattenServiceReview(review)));
 };

@@ -4,6 +4,7 @@
  * instant trigger, so a field means the same everywhere. The keys are a contract with users' Zaps.
  */
 import { publicReviewUrl, type ProductReview, type ServiceReview } from '../trustpilot/reviews';
+import { SERVICE_ONLY_KEYS } from './fields';
 
 export type ReviewType = 'service' | 'product';
 
@@ -33,7 +34,9 @@ export type FlatReview = {
   business_unit_id: string | null;
 };
 
-export type FlatProductReview = FlatReview & {
+type ServiceOnlyKey = (typeof SERVICE_ONLY_KEYS)[number];
+
+export type ProductFields = {
   product_sku: string | null;
   product_name: string | null;
   product_url: string | null;
@@ -41,6 +44,16 @@ export type FlatProductReview = FlatReview & {
   conversation_id: string | null;
   state: string | null;
 };
+
+export type FlatProductReview = Omit<FlatReview, ServiceOnlyKey> & ProductFields;
+
+/** A row of Find Review, which returns either kind: every field of both, the other kind's empty. */
+export type AnyReviewRow = FlatReview & ProductFields;
+
+const NO_PRODUCT: ProductFields = { product_sku: null, product_name: null, product_url: null, product_id: null, conversation_id: null, state: null };
+const NO_SERVICE = Object.fromEntries(SERVICE_ONLY_KEYS.map((key) => [key, null])) as Pick<FlatReview, ServiceOnlyKey>;
+
+export const asAnyReviewRow = (row: FlatReview | FlatProductReview): AnyReviewRow => ({ ...NO_SERVICE, ...NO_PRODUCT, ...row }) as AnyReviewRow;
 
 /** Trustpilot writes UTC, sometimes without the zone ("2013-09-07T13:37:00"); Zapier wants an explicit one. */
 export const isoDate = (value: string | null | undefined): string | null => {
@@ -87,32 +100,19 @@ export const flattenServiceReview = (review: ServiceReview): FlatReview => ({
   business_unit_id: orNull(review.businessUnit?.id),
 });
 
-/**
- * Product reviews have no title, public page, verification label, tags or location, and their replies
- * live in a conversation (`conversation_id`): those fields are null so every review row has one shape.
- */
+/** A product review as one flat row (see SERVICE_ONLY_KEYS for what it leaves out). */
 export const flattenProductReview = (review: ProductReview): FlatProductReview => ({
   id: review.id,
   review_type: 'product',
   stars: orNull(review.stars),
-  title: null,
   text: orNull(review.content),
   language: orNull(review.language),
   created_at: isoDate(review.createdAt),
   updated_at: isoDate(review.updatedAt),
   consumer_id: orNull(review.consumer?.id),
   consumer_name: orNull(review.consumer?.name),
-  consumer_location: null,
   consumer_email: orNull(review.consumer?.email),
   reference_id: orNull(review.referenceId),
-  is_verified: null,
-  review_url: null,
-  company_reply_text: null,
-  company_reply_at: null,
-  tags: null,
-  location_id: null,
-  location_name: null,
-  location_external_id: null,
   business_unit_id: orNull(review.businessUnitId),
   product_sku: orNull(review.product?.sku),
   product_name: orNull(review.product?.name),
@@ -122,10 +122,10 @@ export const flattenProductReview = (review: ProductReview): FlatProductReview =
   state: orNull(review.state),
 });
 
-const createdTime = (row: FlatReview) => {
+const createdTime = (row: { created_at: string | null }) => {
   const ms = row.created_at ? Date.parse(row.created_at) : Number.NaN;
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
 };
 
 /** Newest first, the order Zapier expects from a polling trigger; stable for equal times. */
-export const newestFirst = <T extends FlatReview>(rows: T[]): T[] => [...rows].sort((a, b) => createdTime(b) - createdTime(a));
+export const newestFirst = <T extends { created_at: string | null }>(rows: T[]): T[] => [...rows].sort((a, b) => createdTime(b) - createdTime(a));

@@ -21,7 +21,7 @@ export const POLL_PAGE_SIZE = 100;
 export const SAMPLE_SIZE = 3;
 
 /** While the Zap editor loads samples: a few real reviews, or the static sample on an account without any yet. */
-export const pollResult = <T extends FlatReview>(bundle: Pick<Bundle, 'meta'>, rows: T[], sample: T): T[] => {
+export const pollResult = <T extends { id: string }>(bundle: Pick<Bundle, 'meta'>, rows: T[], sample: T): T[] => {
   if (!bundle.meta?.isLoadingSample) return rows;
   return rows.length > 0 ? rows.slice(0, SAMPLE_SIZE) : [sample];
 };

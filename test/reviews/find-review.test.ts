@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { productReviewSample, serviceReviewSample } from '../../src/reviews/fields';
+import { asAnyReviewRow } from '../../src/reviews/flatten';
 
 /** A service review as the search returns it: every product field present and empty, so all results share one shape. */
 const SERVICE_ROW = { ...serviceReviewSample, product_sku: null, product_name: null, product_url: null, product_id: null, conversation_id: null, state: null };
@@ -83,7 +84,8 @@ describe('Find Review: service reviews', () => {
 describe('Find Review: product reviews', () => {
   it('finds a product review by id', async () => {
     const scope = nock(TRUSTPILOT_API).get('/v1/private/product-reviews/6650a1f2c3b4d5e6f7a8b9c0').reply(200, productReview);
-    await expect(find({ review_type: 'product', review_id: '6650a1f2c3b4d5e6f7a8b9c0' })).resolves.toEqual([productReviewSample]);
+    // A search row has the fields of both kinds: the service-only ones are empty for a product review.
+    await expect(find({ review_type: 'product', review_id: '6650a1f2c3b4d5e6f7a8b9c0' })).resolves.toEqual([asAnyReviewRow(productReviewSample)]);
     expect(scope.isDone()).toBe(true);
   });
 
