@@ -12,7 +12,7 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { startStep } from '../http';
 import { CacheUnavailableError } from '../util/cache';
-import { withFacts } from './facts';
+import { appError, withFacts } from './facts';
 import { InputError } from './input-error';
 import { scrub } from './scrub';
 
@@ -38,14 +38,17 @@ const ZAPIER_ERRORS = new Set([
 
 export const toZapierError = (z: ZObject, err: unknown): unknown => {
   if (err instanceof InputError) {
-    return withFacts(new z.errors.Error(err.message, 'invalid_input'), { kind: 'input', sentence: err.message, code: 'invalid_input' });
+    return appError(z, { kind: 'input', sentence: err.message, code: 'invalid_input' });
   }
-  if (err instanceof CacheUnavailableError) return new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S);
+  if (err instanceof CacheUnavailableError) {
+    // Zapier's cache failed before anything was sent.
+    return withFacts(new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S), { kind: 'unavailable', sentence: err.message });
+  }
   const name = (err as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && ZAPIER_ERRORS.has(name)) return err;
   const reason = scrub(z, err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
   const sentence = `Something unexpected went wrong in this step (${reason || 'no details'}). Nothing more is known; replay the step, and if it fails again, contact the app's maintainers.`;
-  return withFacts(new z.errors.Error(sentence, 'unexpected_error'), { kind: 'outcome_unknown', sentence, code: 'unexpected_error' });
+  return appError(z, { kind: 'outcome_unknown', sentence, code: 'unexpected_error' });
 };
 
 type Perform = (z: ZObject, bundle: unknown) => unknown;
