@@ -32,7 +32,9 @@ describe('no error message is parsed back', () => {
   });
 
   it('JSON.parse appears only where a body is read', () => {
-    const found = Object.fromEntries(files.map((f) => [f.name, count(f.text, /JSON\.parse\s*\(/g)]).filter(([, n]) => n > 0));
+    const found = Object.fromEntries(
+      files.map((f) => [f.name, count(f.text, /JSON\.parse\s*\(/g)] as const).filter(([, n]) => n > 0),
+    );
     expect(found).toEqual(Object.fromEntries(Object.entries(ALLOWED_PARSES).map(([name, { count: n }]) => [name, n])));
   });
 
