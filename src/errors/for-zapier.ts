@@ -1,7 +1,7 @@
 /**
  * The one boundary between the core's errors and Zapier's. `withErrorBoundary` (applied once to the whole
- * app definition in index.ts) wraps every perform, so any error reaches the user as the right kind of
- * Zapier error with a sentence, and never as a stack trace or a raw TypeError:
+ * app definition in index.ts) wraps every perform, the connection test and the session exchange, so any error
+ * reaches the user as the right kind of Zapier error with a sentence, and never as a stack trace or a raw TypeError:
  * - InputError → z.errors.Error(<Field>: <what is wrong>, 'invalid_input');
  * - CacheUnavailableError → ThrottledError, so Zapier retries later;
  * - Zapier's own errors pass through;
@@ -66,7 +66,10 @@ const guarded = (fn: Perform): Perform => {
   return wrapped;
 };
 
-/** Wraps every perform of every trigger, action and search of the app definition in the error boundary. */
+/**
+ * Wraps every perform of every trigger, action and search of the app definition in the error boundary, and the
+ * connection's test and session exchange, whose errors Zapier shows when a user connects.
+ */
 export const withErrorBoundary = <A extends object>(app: A): A => {
   const groups = app as unknown as Record<string, Record<string, { operation?: Record<string, unknown> }> | undefined>;
   for (const kind of ['triggers', 'creates', 'searches'] as const) {
@@ -79,6 +82,9 @@ export const withErrorBoundary = <A extends object>(app: A): A => {
       }
     }
   }
+  const auth = (app as { authentication?: { test?: unknown; sessionConfig?: { perform?: unknown } } }).authentication;
+  if (typeof auth?.test === 'function') auth.test = guarded(auth.test as Perform);
+  if (auth?.sessionConfig && typeof auth.sessionConfig.perform === 'function') auth.sessionConfig.perform = guarded(auth.sessionConfig.perform as Perform);
   return app;
 };
 

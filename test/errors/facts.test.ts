@@ -8,7 +8,8 @@ import { errors as zapierErrors } from 'zapier-platform-core';
 import { errorCode, errorMessage } from '../../src/errors/error-message';
 import { factsOf, withFacts } from '../../src/errors/facts';
 import { InputError } from '../../src/errors/input-error';
-import { appTester, authData, caught, TRUSTPILOT_API, zapierError } from '../helpers';
+import App from '../../index';
+import { appTester, authData, BUSINESS_UNIT_ID, caught, TRUSTPILOT_API, TRUSTPILOT_INVITATIONS, zapierError } from '../helpers';
 import { createPerform, searchPerform } from '../helpers/operations';
 
 const REVIEW_ID = '664327a1f0e2b8c3d4e5f601';
@@ -57,6 +58,14 @@ describe('errors thrown by performs carry their facts', () => {
     nock(TRUSTPILOT_API).get(`/v1/private/reviews/${REVIEW_ID}`).reply(200, { id: 42, stars: 'many' });
     const facts = await failure(() => appTester(searchPerform('find_review'), { authData, inputData: { review_id: REVIEW_ID } }));
     expect(facts).toMatchObject({ kind: 'outcome_unknown', service: 'Trustpilot', code: 'unexpected_response' });
+  });
+
+  it('the connection test says which part failed, and keeps the kind of that failure', async () => {
+    nock(TRUSTPILOT_INVITATIONS).get(`/v1/private/business-units/${BUSINESS_UNIT_ID}/templates`).reply(403, { message: 'Forbidden', errorCode: 1014 });
+    const { salesforce_domain: _d, salesforce_client_id: _c, salesforce_client_secret: _s, ...trustpilotOnly } = authData;
+    const facts = await failure(() => appTester(App.authentication!.test as never, { authData: trustpilotOnly }));
+    expect(facts).toMatchObject({ kind: 'refused', service: 'Trustpilot', code: 'connection_test_failed' });
+    expect(facts.sentence).toMatch(/^Trustpilot API: /);
   });
 });
 
