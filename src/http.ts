@@ -268,6 +268,8 @@ export const downloadLimited = async (
         redirect: 'manual',
         timeout: Math.max(1, Math.min(req.timeoutMs ?? REQUEST_TIMEOUT_MS, stepTimeLeft(z))),
         headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+        // Core's own ThrottledError would carry only its JSON message; a 429 is turned into ours below.
+        throwForThrottlingEarly: false,
       } as HttpRequestOptionsWithUrl)) as HttpResponse & { body?: unknown };
     } catch (err) {
       if (!classifyNetworkError(err)) throw err;
@@ -276,6 +278,11 @@ export const downloadLimited = async (
         sentence: `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
         code: 'upstream_unavailable',
       });
+    }
+    if (response.status === 429) {
+      (response.body as { destroy?: () => void } | undefined)?.destroy?.();
+      const sentence = `The file’s server asked us to slow down (429 Too Many Requests) when we tried to ${req.action}. Zapier will retry this step automatically.`;
+      throw withFacts(new z.errors.ThrottledError(sentence, throttleDelaySeconds(response)), { kind: 'refused', sentence, status: 429 });
     }
     const location = response.status >= 300 && response.status < 400 ? response.getHeader('location') : null;
     if (!location) break;

@@ -95,5 +95,3 @@ export const forZapier = async <T>(z: ZObject, work: () => Promise<T>): Promise<
     throw toZapierError(z, err);
   }
 };
-
-export { errorCode } from './error-message';
