@@ -14,7 +14,7 @@ import {
   STEP_BUDGET_MS,
   THROTTLE_JITTER_S,
 } from './config';
-import { withFacts } from './errors/facts';
+import { appError, withFacts } from './errors/facts';
 import { wallClock } from './util/clock';
 
 export type ServiceName = 'Trustpilot' | 'Salesforce';
@@ -111,14 +111,14 @@ const outcomeUnknown = (z: ZObject, req: ApiRequest, what: string, status?: numb
   const sentence =
     `${req.service} ${what} while we tried to ${req.action}, so we cannot tell whether it took effect: the outcome is unknown. ` +
     `It was not repeated, to avoid doing it twice, and replaying this step will not send it again: check ${req.service} first.`;
-  return withFacts(new z.errors.Error(sentence, 'outcome_unknown'), { kind: 'outcome_unknown', sentence, service: req.service, status, code: 'outcome_unknown' });
+  return appError(z, { kind: 'outcome_unknown', sentence, service: req.service, status, code: 'outcome_unknown' });
 };
 
 const gaveUp = (z: ZObject, req: ApiRequest, what: string, attempts: number, status?: number) => {
   const sentence =
     `${req.service} ${what} when we tried to ${req.action} (${attempts} attempt${attempts > 1 ? 's' : ''}). ` +
     `This is usually temporary: replay the step in a few minutes.`;
-  return withFacts(new z.errors.Error(sentence, 'upstream_unavailable'), { kind: 'unavailable', sentence, service: req.service, status, code: 'upstream_unavailable' });
+  return appError(z, { kind: 'unavailable', sentence, service: req.service, status, code: 'upstream_unavailable' });
 };
 
 /** A read that the step's time ran out on. */
@@ -126,7 +126,7 @@ const noTimeLeft = (z: ZObject, req: ApiRequest) => {
   const sentence =
     `${req.service} did not answer in time when we tried to ${req.action}: Zapier gives a step 30 seconds, ` +
     `and retries would not fit. This is usually temporary: replay the step in a few minutes.`;
-  return withFacts(new z.errors.Error(sentence, 'upstream_timeout'), { kind: 'timeout', sentence, service: req.service, code: 'upstream_timeout' });
+  return appError(z, { kind: 'timeout', sentence, service: req.service, code: 'upstream_timeout' });
 };
 
 /** A write the step had no time left to send at all: certainly not applied. */
@@ -134,7 +134,7 @@ const notSentInTime = (z: ZObject, req: ApiRequest) => {
   const sentence =
     `${req.service} could not be reached in time when we tried to ${req.action}, so nothing was sent. ` +
     `Replay the step in a few minutes.`;
-  return withFacts(new z.errors.Error(sentence, 'upstream_unavailable'), { kind: 'unavailable', sentence, service: req.service, code: 'upstream_unavailable' });
+  return appError(z, { kind: 'unavailable', sentence, service: req.service, code: 'upstream_unavailable' });
 };
 
 /**
@@ -268,13 +268,21 @@ export const downloadLimited = async (
         redirect: 'manual',
         timeout: Math.max(1, Math.min(req.timeoutMs ?? REQUEST_TIMEOUT_MS, stepTimeLeft(z))),
         headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+        // Core's own ThrottledError would carry only its JSON message; a 429 is turned into ours below.
+        throwForThrottlingEarly: false,
       } as HttpRequestOptionsWithUrl)) as HttpResponse & { body?: unknown };
     } catch (err) {
       if (!classifyNetworkError(err)) throw err;
-      throw new z.errors.Error(
-        `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
-        'upstream_unavailable',
-      );
+      throw appError(z, {
+        kind: 'unavailable',
+        sentence: `The file could not be downloaded when we tried to ${req.action} (the server did not answer). Check the file, then replay the step.`,
+        code: 'upstream_unavailable',
+      });
+    }
+    if (response.status === 429) {
+      (response.body as { destroy?: () => void } | undefined)?.destroy?.();
+      const sentence = `The file’s server asked us to slow down (429 Too Many Requests) when we tried to ${req.action}. Zapier will retry this step automatically.`;
+      throw withFacts(new z.errors.ThrottledError(sentence, throttleDelaySeconds(response)), { kind: 'refused', sentence, status: 429 });
     }
     const location = response.status >= 300 && response.status < 400 ? response.getHeader('location') : null;
     if (!location) break;

@@ -7,6 +7,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { errorMessage, isZapierError } from '../errors/error-message';
+import { appError, factsOf, type ErrorFacts } from '../errors/facts';
 import { SalesforceClient } from '../salesforce/client';
 import { TrustpilotClient } from '../trustpilot/client';
 import { readCredentials } from './credentials';
@@ -15,6 +16,8 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
   const creds = readCredentials(z, bundle.authData);
   const passed: Record<string, string> = {};
   const failed: string[] = [];
+  /** What the first failing part's error says, so the test's own error keeps its kind (a refusal, an outage, …). */
+  let firstFailure: ErrorFacts | undefined;
 
   const check = async (part: string, fn: () => Promise<string>) => {
     try {
@@ -22,6 +25,7 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
     } catch (err) {
       // Let Zapier renew an expired session and retry; anything else is reported per part.
       if (isZapierError(err, 'RefreshAuthError') || isZapierError(err, 'ThrottledError')) throw err;
+      if (failed.length === 0) firstFailure = factsOf(err);
       failed.push(`${part}: ${errorMessage(err)}`);
     }
   };
@@ -47,10 +51,13 @@ export const testConnection = async (z: ZObject, bundle: Bundle) => {
 
   if (failed.length > 0) {
     const worked = Object.keys(passed);
-    throw new z.errors.Error(
-      `${failed.join(' ')}${worked.length > 0 ? ` (${worked.join(' and ')} connected fine.)` : ''}`,
-      'connection_test_failed',
-    );
+    // The test only reads, so nothing was written whatever the kind; an error that is not ours says nothing more.
+    throw appError(z, {
+      kind: firstFailure?.kind ?? 'outcome_unknown',
+      sentence: `${failed.join(' ')}${worked.length > 0 ? ` (${worked.join(' and ')} connected fine.)` : ''}`,
+      service: failed.length === 1 ? firstFailure?.service : undefined,
+      code: 'connection_test_failed',
+    });
   }
   return {
     trustpilot_business_unit: passed['Trustpilot API'] ?? '',

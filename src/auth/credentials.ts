@@ -6,6 +6,7 @@
 import type { ZObject } from 'zapier-platform-core';
 
 import { parseAfsAddress } from '../afs/address';
+import { appError } from '../errors/facts';
 import { BGL_FIELDS, fieldLabel, SALESFORCE_FIELDS, TRUSTPILOT_API_FIELDS } from './fields';
 
 export interface TrustpilotCredentials {
@@ -145,12 +146,14 @@ export const readCredentials = (z: ZObject, data: Record<string, unknown>): Cred
     }
   }
 
-  if (problems.length > 0) throw new z.errors.Error(problems.join(' '), 'invalid_connection');
+  if (problems.length > 0) throw appError(z, { kind: 'input', sentence: problems.join(' '), code: 'invalid_connection' });
   if (!credentials.trustpilot && !credentials.salesforce && !credentials.afs && !credentials.bgl) {
-    throw new z.errors.Error(
-      'Fill in at least one part of the connection: the AFS BCC Address (any plan), the Trustpilot API (key, secret and profile domain), Salesforce (My Domain URL, Consumer Key and Secret), or Business Generated Links (both keys).',
-      'invalid_connection',
-    );
+    throw appError(z, {
+      kind: 'input',
+      sentence:
+        'Fill in at least one part of the connection: the AFS BCC Address (any plan), the Trustpilot API (key, secret and profile domain), Salesforce (My Domain URL, Consumer Key and Secret), or Business Generated Links (both keys).',
+      code: 'invalid_connection',
+    });
   }
   return credentials;
 };

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { errorMessage, isZapierError } from '../errors/error-message';
+import { appError } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { requestSalesforceToken } from '../salesforce/token';
 import { requestTrustpilotToken, TrustpilotClient } from '../trustpilot/client';
@@ -51,11 +52,13 @@ const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previ
       expiresAt = new Date(Date.now() + token.expiresInSeconds * 1000).toISOString();
     } catch (err) {
       if (isZapierError(err, 'RefreshAuthError')) {
-        throw new z.errors.Error(
-          'Trustpilot refused the API key and secret (401). Copy them again from Trustpilot Business → Integrations → Developers → API.',
-          'trustpilot_auth_failed',
-          401,
-        );
+        throw appError(z, {
+          kind: 'refused',
+          sentence: 'Trustpilot refused the API key and secret (401). Copy them again from Trustpilot Business → Integrations → Developers → API.',
+          service: 'Trustpilot',
+          status: 401,
+          code: 'trustpilot_auth_failed',
+        });
       }
       throw err;
     }
@@ -79,10 +82,12 @@ const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previ
       };
     } catch (err) {
       if (isZapierError(err, 'ThrottledError') || isZapierError(err, 'RefreshAuthError')) throw err;
-      throw new z.errors.Error(
-        `Trustpilot has no business unit “${creds.businessUnit}” (${errorMessage(err)}). Use your profile’s domain exactly as in your review page address, e.g. example.com for trustpilot.com/review/example.com.`,
-        'trustpilot_business_unit_not_found',
-      );
+      throw appError(z, {
+        kind: 'refused',
+        sentence: `Trustpilot has no business unit “${creds.businessUnit}” (${errorMessage(err)}). Use your profile’s domain exactly as in your review page address, e.g. example.com for trustpilot.com/review/example.com.`,
+        service: 'Trustpilot',
+        code: 'trustpilot_business_unit_not_found',
+      });
     }
   }
 

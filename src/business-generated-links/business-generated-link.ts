@@ -9,6 +9,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { normaliseBusinessUnit } from '../auth/credentials';
+import { appError } from '../errors/facts';
 import { InputError } from '../errors/input-error';
 import { forZapier } from '../errors/for-zapier';
 import { FIELD_LABELS } from '../inputs/invitation-fields';
@@ -43,17 +44,19 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 /** The keys from the connection's BGL group, checked before anything is counted or remembered. */
 function connectionKeys(z: ZObject, authData: Record<string, unknown>): BglKeys {
   const keys = { encryptionKey: text(authData.bgl_encryption_key), authenticationKey: text(authData.bgl_authentication_key) };
-  if (keys.encryptionKey === '' || keys.authenticationKey === '') throw new z.errors.Error(BGL_NOT_CONNECTED, 'bgl_not_connected');
+  if (keys.encryptionKey === '' || keys.authenticationKey === '') throw appError(z, { kind: 'input', sentence: BGL_NOT_CONNECTED, code: 'bgl_not_connected' });
   try {
     assertUsableBglKeys(keys);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     // The sentence names which key and why, never the key itself; it points at the connection, not at a step field.
-    throw new z.errors.Error(
-      `The connection’s Business Generated Links keys cannot be used (${error.message.replace(/\.$/, '')}). ` +
+    throw appError(z, {
+      kind: 'input',
+      sentence:
+        `The connection’s Business Generated Links keys cannot be used (${error.message.replace(/\.$/, '')}). ` +
         'Edit the connection and paste both keys again.',
-      'bgl_keys_invalid',
-    );
+      code: 'bgl_keys_invalid',
+    });
   }
   return keys;
 }

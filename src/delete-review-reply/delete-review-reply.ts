@@ -13,6 +13,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { appError } from '../errors/facts';
 import { LABELS } from '../reviews/fields';
 import { inputError } from '../inputs/readers';
 import { requireReviewId } from '../reviews/inputs';
@@ -52,11 +53,15 @@ export const deleteReviewReply = async (z: ZObject, bundle: Bundle): Promise<Del
   }
   if (review.companyReply) {
     // The review exists and still shows a reply, yet Trustpilot said 404: report it rather than claim success.
-    throw new z.errors.Error(
-      `Trustpilot did not find the reply to review ${reviewId} although the review shows one. Try again in a few minutes; ` +
+    // Trustpilot answered the delete with 404, so it did not apply it.
+    throw appError(z, {
+      kind: 'refused',
+      service: 'Trustpilot',
+      sentence:
+        `Trustpilot did not find the reply to review ${reviewId} although the review shows one. Try again in a few minutes; ` +
         'if it persists, delete the reply in Trustpilot Business.',
-      'trustpilot_not_found',
-    );
+      code: 'trustpilot_not_found',
+    });
   }
   return { ...base, deleted: false, reason: NO_REPLY_REASON, deleted_at: null };
 };

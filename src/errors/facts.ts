@@ -1,3 +1,5 @@
+import type { ZObject } from 'zapier-platform-core';
+
 /**
  * What the core knows about an error it throws, kept beside the error instead of inside its message.
  *
@@ -6,7 +8,8 @@
  * and the replay guard, the batch report and the Zapier boundary read the kind, never the message.
  *
  * Kinds, by what they mean for a write:
- * - `input`:           bad input; nothing was sent.
+ * - `input`:           bad input, or something only the user can fix (an incomplete connection, a setting of
+ *                      their Salesforce org); nothing was written.
  * - `refused`:         the service answered 4xx; it did not apply the request.
  * - `unavailable`:     the request certainly never reached the server (connection refused, host not found),
  *                      or a read failed; a write was not applied.
@@ -29,11 +32,18 @@ export interface ErrorFacts {
 
 const known = new WeakMap<object, ErrorFacts>();
 
-/** Records what `err` means and returns it, so `throw withFacts(new z.errors.Error(…), {…})` reads naturally. */
+/** Records what `err` means and returns it, for errors `appError` does not make: `throw withFacts(new z.errors.HaltedError(…), {…})`. */
 export const withFacts = <E extends object>(err: E, facts: ErrorFacts): E => {
   known.set(err, facts);
   return err;
 };
+
+/**
+ * The one way the core makes a Zapier error: the sentence and code the user sees, with its kind kept beside
+ * it. Zapier shows `sentence` and `code` (and `status` when given) from the message it builds.
+ */
+export const appError = (z: ZObject, facts: ErrorFacts) =>
+  withFacts(new z.errors.Error(facts.sentence, facts.code, facts.status), facts);
 
 export const factsOf = (err: unknown): ErrorFacts | undefined =>
   err !== null && typeof err === 'object' ? known.get(err) : undefined;

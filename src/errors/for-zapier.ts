@@ -1,7 +1,7 @@
 /**
  * The one boundary between the core's errors and Zapier's. `withErrorBoundary` (applied once to the whole
- * app definition in index.ts) wraps every perform, so any error reaches the user as the right kind of
- * Zapier error with a sentence, and never as a stack trace or a raw TypeError:
+ * app definition in index.ts) wraps every perform, the connection test and the session exchange, so any error
+ * reaches the user as the right kind of Zapier error with a sentence, and never as a stack trace or a raw TypeError:
  * - InputError → z.errors.Error(<Field>: <what is wrong>, 'invalid_input');
  * - CacheUnavailableError → ThrottledError, so Zapier retries later;
  * - Zapier's own errors pass through;
@@ -12,7 +12,7 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { startStep } from '../http';
 import { CacheUnavailableError } from '../util/cache';
-import { withFacts } from './facts';
+import { appError, withFacts } from './facts';
 import { InputError } from './input-error';
 import { scrub } from './scrub';
 
@@ -38,14 +38,17 @@ const ZAPIER_ERRORS = new Set([
 
 export const toZapierError = (z: ZObject, err: unknown): unknown => {
   if (err instanceof InputError) {
-    return withFacts(new z.errors.Error(err.message, 'invalid_input'), { kind: 'input', sentence: err.message, code: 'invalid_input' });
+    return appError(z, { kind: 'input', sentence: err.message, code: 'invalid_input' });
   }
-  if (err instanceof CacheUnavailableError) return new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S);
+  if (err instanceof CacheUnavailableError) {
+    // Zapier's cache failed before anything was sent.
+    return withFacts(new z.errors.ThrottledError(err.message, CACHE_RETRY_DELAY_S), { kind: 'unavailable', sentence: err.message });
+  }
   const name = (err as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && ZAPIER_ERRORS.has(name)) return err;
   const reason = scrub(z, err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
   const sentence = `Something unexpected went wrong in this step (${reason || 'no details'}). Nothing more is known; replay the step, and if it fails again, contact the app's maintainers.`;
-  return withFacts(new z.errors.Error(sentence, 'unexpected_error'), { kind: 'outcome_unknown', sentence, code: 'unexpected_error' });
+  return appError(z, { kind: 'outcome_unknown', sentence, code: 'unexpected_error' });
 };
 
 type Perform = (z: ZObject, bundle: unknown) => unknown;
@@ -63,7 +66,10 @@ const guarded = (fn: Perform): Perform => {
   return wrapped;
 };
 
-/** Wraps every perform of every trigger, action and search of the app definition in the error boundary. */
+/**
+ * Wraps every perform of every trigger, action and search of the app definition in the error boundary, and the
+ * connection's test and session exchange, whose errors Zapier shows when a user connects.
+ */
 export const withErrorBoundary = <A extends object>(app: A): A => {
   const groups = app as unknown as Record<string, Record<string, { operation?: Record<string, unknown> }> | undefined>;
   for (const kind of ['triggers', 'creates', 'searches'] as const) {
@@ -76,6 +82,9 @@ export const withErrorBoundary = <A extends object>(app: A): A => {
       }
     }
   }
+  const auth = (app as { authentication?: { test?: unknown; sessionConfig?: { perform?: unknown } } }).authentication;
+  if (typeof auth?.test === 'function') auth.test = guarded(auth.test as Perform);
+  if (auth?.sessionConfig && typeof auth.sessionConfig.perform === 'function') auth.sessionConfig.perform = guarded(auth.sessionConfig.perform as Perform);
   return app;
 };
 
@@ -86,5 +95,3 @@ export const forZapier = async <T>(z: ZObject, work: () => Promise<T>): Promise<
     throw toZapierError(z, err);
   }
 };
-
-export { errorCode } from './error-message';

@@ -17,7 +17,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { errorCode, errorMessage } from '../errors/error-message';
+import { errorMessage } from '../errors/error-message';
+import { factsOf } from '../errors/facts';
 import { forZapier } from '../errors/for-zapier';
 import { inputError, optionalChoice, optionalInteger, optionalText, quoted } from '../inputs/readers';
 import type { KeyValueCache } from '../util/cache';
@@ -335,7 +336,7 @@ export const importRecentReviews = (z: ZObject, bundle: Bundle, options: ImportO
               (message) => z.console.log(message),
             );
           } catch (err) {
-            if (errorCode(err) === 'outcome_unknown') {
+            if (factsOf(err)?.kind === 'outcome_unknown') {
               results.push(row(review, 'outcome unknown', `${errorMessage(err)}`, target));
               for (const rest of reviews.slice(i + 1)) results.push(row(rest, 'not reached', 'not reached: the run stopped after an unknown outcome'));
               throw new StopImport('error', 'stopped because Salesforce’s answer to a Task create was lost');

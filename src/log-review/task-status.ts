@@ -8,6 +8,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { appError } from '../errors/facts';
 import type { SalesforceClient } from '../salesforce/client';
 import { parseRecords } from '../salesforce/records';
 import { compileSoql, where } from '../salesforce/soql';
@@ -25,10 +26,13 @@ export const closedTaskStatus = async (z: ZObject, client: SalesforceClient): Pr
   const names = parseRecords(z, page, zod.looseObject({ ApiName: zod.string() }), action).map((r) => r.ApiName);
   const status = names.find((n) => n.toLowerCase() === PREFERRED.toLowerCase()) ?? names[0];
   if (!status) {
-    throw new z.errors.Error(
-      'Your Salesforce org has no closed Task status, so the review cannot be logged as a finished activity. Add one in Setup → Object Manager → Task → Fields & Relationships → Status (mark it Closed).',
-      'no_closed_task_status',
-    );
+    // A setting of the user's org, fixed by the user; nothing was written.
+    throw appError(z, {
+      kind: 'input',
+      sentence:
+        'Your Salesforce org has no closed Task status, so the review cannot be logged as a finished activity. Add one in Setup → Object Manager → Task → Fields & Relationships → Status (mark it Closed).',
+      code: 'no_closed_task_status',
+    });
   }
   await z.cache.set(key, status, TASK_STATUS_TTL_SECONDS);
   return status;

@@ -15,7 +15,8 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { errorCode, forZapier } from '../errors/for-zapier';
+import { errorCode } from '../errors/error-message';
+import { forZapier } from '../errors/for-zapier';
 import { isoDate } from '../reviews/flatten';
 import { inputError, optionalChoice, optionalDateTime } from '../inputs/readers';
 import { readBusinessUnitId } from '../trustpilot/business-unit-input';

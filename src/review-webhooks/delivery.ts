@@ -12,6 +12,8 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { errorMessage } from '../errors/error-message';
+import { factsOf } from '../errors/facts';
 import type { KeyValueCache } from '../util/cache';
 import { TrustpilotClient } from '../trustpilot/client';
 import { notJsonError, readEventBatch, reviewIdOf, tooLargeError, type ReviewEvent } from '../trustpilot/review-events';
@@ -129,15 +131,11 @@ const seenBefore = async (cache: KeyValueCache, hook: string, id: string): Promi
 
 const isRefreshAuth = (z: ZObject, err: unknown) => err instanceof z.errors.RefreshAuthError;
 
-/** Our own sentence of why a lookup failed: a z.errors message is ours; anything else is not repeated. */
+/** Our own sentence of why a lookup failed: the sentence our errors carry; any other message only when short and plain. */
 const failureSentence = (err: unknown) => {
-  const message = err instanceof Error ? err.message : '';
-  try {
-    const parsed = JSON.parse(message) as { message?: unknown };
-    if (typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    /* not a Zapier error's JSON */
-  }
+  const facts = factsOf(err);
+  if (facts) return facts.sentence;
+  const message = err instanceof Error ? errorMessage(err) : '';
   return message && message.length < 300 && !/[{}<>]/.test(message) ? message : 'the lookup failed';
 };
 

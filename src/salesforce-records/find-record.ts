@@ -17,6 +17,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { SalesforceClient } from '../salesforce/client';
+import { appError } from '../errors/facts';
 import { inputError, optionalChoice, optionalText } from '../inputs/readers';
 import { recordUrl } from '../salesforce/record-url';
 import { parseRecords } from '../salesforce/records';
@@ -24,7 +25,7 @@ import { compileSoql, isSalesforceId, where, type SelectQuery } from '../salesfo
 import { children, isoDateTime, samePicklistValue, textOf } from '../stage-triggers/common';
 import { FIND_RECORD_LABELS as LABELS, FIND_RECORD_TYPES, type FindRecordType, type FoundRecord } from './fields';
 
-const invalid = (z: ZObject, label: string, problem: string) => new z.errors.Error(`${label}: ${problem}`, 'invalid_input');
+const invalid = (z: ZObject, label: string, problem: string) => appError(z, { kind: 'input', sentence: `${label}: ${problem}`, code: 'invalid_input' });
 
 export interface FindRecordInput {
   reference: string;

@@ -7,6 +7,7 @@ import type { Connection } from '@jsforce/jsforce-node/lib/connection';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { SALESFORCE_API_VERSION } from '../config';
+import { appError } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { readSalesforceFailure, salesforceError, type SalesforceFailure } from './errors';
 import { isApiName } from './soql';
@@ -70,7 +71,7 @@ export class SalesforceClient {
     const a = bundle.authData ?? {};
     registerSecrets(z, a); // so any error text from this step can be scrubbed of the connection's credentials
     if (!a.salesforce_instance_url || !a.salesforce_access_token) {
-      throw new z.errors.Error(SALESFORCE_NOT_CONNECTED, 'salesforce_not_connected');
+      throw appError(z, { kind: 'input', sentence: SALESFORCE_NOT_CONNECTED, code: 'salesforce_not_connected' });
     }
     return new SalesforceClient(z, a.salesforce_instance_url, a.salesforce_access_token);
   }
@@ -144,7 +145,10 @@ export class SalesforceClient {
       }
     }
     for (const q of queries) {
-      if (!answers.has(q.referenceId)) throw new this.z.errors.Error(`Salesforce sent no answer to one of its queries, so we could not ${options.action}.`, 'unexpected_response');
+      if (!answers.has(q.referenceId)) {
+        const sentence = `Salesforce sent no answer to one of its queries, so we could not ${options.action}.`;
+        throw appError(this.z, { kind: 'outcome_unknown', sentence, service: 'Salesforce', code: 'unexpected_response' });
+      }
     }
     return answers;
   }
@@ -157,7 +161,8 @@ export class SalesforceClient {
   /** The next page of a query, by its `nextRecordsUrl`: one API call. */
   queryMore<T>(nextRecordsUrl: string, options: CallOptions): Promise<QueryPage<T>> {
     if (!/^\/services\/data\/v[\d.]+\/query\/[\w-]+$/.test(nextRecordsUrl)) {
-      throw new this.z.errors.Error(`Salesforce sent an unexpected next-page address (${nextRecordsUrl.slice(0, 80)}).`, 'unexpected_response');
+      const sentence = `Salesforce sent an unexpected next-page address (${nextRecordsUrl.slice(0, 80)}).`;
+      throw appError(this.z, { kind: 'outcome_unknown', sentence, service: 'Salesforce', code: 'unexpected_response' });
     }
     return this.call(options, (conn) => conn.request<QueryPage<T>>({ method: 'GET', url: nextRecordsUrl }));
   }
@@ -167,7 +172,7 @@ export class SalesforceClient {
    * dropdowns use them, never a poll.
    */
   describeFields(sobject: string, options: CallOptions): Promise<DescribeField[]> {
-    if (!isApiName(sobject)) throw new this.z.errors.Error(`"${sobject}" is not a Salesforce object name.`, 'invalid_input');
+    if (!isApiName(sobject)) throw appError(this.z, { kind: 'input', sentence: `"${sobject}" is not a Salesforce object name.`, code: 'invalid_input' });
     return this.call(options, async (conn) => ((await conn.describe(sobject)) as unknown as { fields?: DescribeField[] }).fields ?? []);
   }
 

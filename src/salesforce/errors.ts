@@ -4,7 +4,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-import { withFacts } from '../errors/facts';
+import { appError } from '../errors/facts';
 import { scrub } from '../errors/scrub';
 
 export interface SalesforceFailure {
@@ -52,7 +52,7 @@ export const salesforceError = (z: ZObject, action: string, failure: SalesforceF
   const { errorCode } = failure;
   const message = scrub(z, failure.message).slice(0, 500);
   const { sentence, code, status } = describe(action, errorCode, message, hint);
-  return withFacts(new z.errors.Error(sentence, code, status), { kind: 'refused', sentence, service: 'Salesforce', status, code });
+  return appError(z, { kind: 'refused', sentence, service: 'Salesforce', status, code });
 };
 
 const describe = (action: string, errorCode: string | undefined, message: string, hint?: string): { sentence: string; code: string; status?: number } => {

@@ -7,6 +7,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import type { SalesforceCredentials } from '../auth/credentials';
+import { appError } from '../errors/facts';
 import { isZapierError } from '../errors/error-message';
 import { registerSecrets, scrub } from '../errors/scrub';
 import { jsonBody, send, type ApiRequest } from '../http';
@@ -40,7 +41,8 @@ export const requestSalesforceToken = async (z: ZObject, credentials: Salesforce
   } catch (err) {
     // Under session auth, core turns even this 401 into an empty RefreshAuthError.
     if (isZapierError(err, 'RefreshAuthError')) {
-      throw new z.errors.Error(`Salesforce refused the Consumer Key and Secret (401). ${HOW_TO_FIX.invalid_client}`, 'salesforce_auth_failed', 401);
+      const sentence = `Salesforce refused the Consumer Key and Secret (401). ${HOW_TO_FIX.invalid_client}`;
+      throw appError(z, { kind: 'refused', sentence, service: 'Salesforce', status: 401, code: 'salesforce_auth_failed' });
     }
     throw err;
   }
@@ -48,11 +50,13 @@ export const requestSalesforceToken = async (z: ZObject, credentials: Salesforce
     const parsed = tokenError.safeParse(jsonBody(response));
     const code = parsed.success ? parsed.data.error : undefined;
     const description = parsed.success ? parsed.data.error_description : undefined;
-    throw new z.errors.Error(
-      `Salesforce refused to sign in: ${description ? scrub(z, description).slice(0, 300) : `HTTP ${response.status}`}${code ? ` (${code})` : ''}. ${HOW_TO_FIX[code ?? ''] ?? 'Check the connection’s Salesforce fields.'}`,
-      'salesforce_auth_failed',
-      response.status,
-    );
+    throw appError(z, {
+      kind: 'refused',
+      sentence: `Salesforce refused to sign in: ${description ? scrub(z, description).slice(0, 300) : `HTTP ${response.status}`}${code ? ` (${code})` : ''}. ${HOW_TO_FIX[code ?? ''] ?? 'Check the connection’s Salesforce fields.'}`,
+      service: 'Salesforce',
+      status: response.status,
+      code: 'salesforce_auth_failed',
+    });
   }
   const token = parseResponse(z, req, tokenResponse, jsonBody(response));
   return { accessToken: token.access_token, instanceUrl: token.instance_url.replace(/\/+$/, '') };

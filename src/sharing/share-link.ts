@@ -10,6 +10,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { errorMessage } from '../errors/error-message';
 import { withComplianceOutputs, type ComplianceOutputs } from '../invitations/policy/outcome';
 import { inviteOnce } from '../invitations/policy/pipeline';
 import type { InvitationIdentity } from '../invitations/policy/replay-guard';
@@ -70,7 +71,7 @@ export async function stashQrCode(z: ZObject, png: Buffer, reference: string): P
     if (typeof url === 'string' && /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)[:/])/.test(url)) return url;
     throw new Error('the file service returned no https URL');
   } catch (error) {
-    const why = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    const why = errorMessage(error).slice(0, 200);
     z.console.log(
       `The QR code PNG could not be stored (${why}). The step continues: qr_code is empty and qr_code_svg still has the QR code.`,
     );

@@ -30,6 +30,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { appError } from '../errors/facts';
 import { yesNo } from '../inputs/readers';
 import { SalesforceClient } from '../salesforce/client';
 import type { SalesforceFailure } from '../salesforce/errors';
@@ -176,12 +177,14 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
       // An explicit Yes wins when Salesforce would not say (no access to its metadata).
       const tracked = facts.unknown ? answer === 'yes' : isTracked(facts, 'Status');
       if (answer === 'yes' && !tracked) {
-        throw new z.errors.Error(
-          `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
+        throw appError(z, {
+          kind: 'input',
+          sentence:
+            `${HISTORY_LABEL}: you answered Yes, but history tracking is off for the ${spec.sobject} field “Status” in Salesforce, so no status ` +
             `change is recorded and this trigger would never fire. Turn it on (Setup → Object Manager → ${spec.sobject} → Fields & Relationships → ` +
             `Set History Tracking → Status), or leave ${HISTORY_LABEL} empty so the trigger picks the right way by itself.`,
-          'invalid_input',
-        );
+          code: 'invalid_input',
+        });
       }
       return tracked ? 'history' : 'dates';
     };

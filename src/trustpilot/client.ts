@@ -8,6 +8,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 
 import { trustpilotApiUrl, trustpilotInvitationsApiUrl } from '../config';
+import { appError, withFacts } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { jsonBody, send, type ApiRequest } from '../http';
 import { parseResponse } from '../parse-response';
@@ -101,7 +102,7 @@ export class TrustpilotClient {
     const a = bundle.authData ?? {};
     registerSecrets(z, a); // so any error text from this step can be scrubbed of the connection's credentials
     if (!a.trustpilot_api_key || !a.trustpilot_access_token) {
-      throw new z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+      throw appError(z, { kind: 'input', sentence: TRUSTPILOT_NOT_CONNECTED, code: 'trustpilot_not_connected' });
     }
     return new TrustpilotClient(z, {
       apiKey: a.trustpilot_api_key,
@@ -118,16 +119,18 @@ export class TrustpilotClient {
   businessUnitId(chosen?: string): string {
     const id = (chosen ?? '').trim() || this.connection.businessUnitId;
     if (!id) {
-      throw new this.z.errors.Error(
-        'Choose a Business Unit in this step, or reconnect with your Trustpilot business unit (your profile domain, e.g. example.com).',
-        'invalid_input',
-      );
+      throw appError(this.z, {
+        kind: 'input',
+        sentence: 'Choose a Business Unit in this step, or reconnect with your Trustpilot business unit (your profile domain, e.g. example.com).',
+        code: 'invalid_input',
+      });
     }
     if (!/^[0-9a-f]{24}$/i.test(id)) {
-      throw new this.z.errors.Error(
-        `Business Unit: "${id}" is not a Trustpilot business unit id (24 hexadecimal characters). Choose one from the dropdown or use "Find Business Unit".`,
-        'invalid_input',
-      );
+      throw appError(this.z, {
+        kind: 'input',
+        sentence: `Business Unit: "${id}" is not a Trustpilot business unit id (24 hexadecimal characters). Choose one from the dropdown or use "Find Business Unit".`,
+        code: 'invalid_input',
+      });
     }
     return id;
   }
@@ -138,11 +141,13 @@ export class TrustpilotClient {
    */
   businessUserId(action: string): string {
     if (!this.connection.businessUserId) {
-      throw new this.z.errors.Error(
-        `To ${action}, Trustpilot needs to know which business user acts: reconnect and fill in the Business User ID ` +
+      throw appError(this.z, {
+        kind: 'input',
+        sentence:
+          `To ${action}, Trustpilot needs to know which business user acts: reconnect and fill in the Business User ID ` +
           `(Trustpilot Business → Settings → Users: an Admin or Manager).`,
-        'trustpilot_business_user_missing',
-      );
+        code: 'trustpilot_business_user_missing',
+      });
     }
     return this.connection.businessUserId;
   }
@@ -154,7 +159,7 @@ export class TrustpilotClient {
     const isPrivate = (req.auth ?? 'private') === 'private';
     const expiresAt = this.connection.tokenExpiresAt;
     if (isPrivate) {
-      if (!this.connection.accessToken) throw new this.z.errors.Error(TRUSTPILOT_NOT_CONNECTED, 'trustpilot_not_connected');
+      if (!this.connection.accessToken) throw appError(this.z, { kind: 'input', sentence: TRUSTPILOT_NOT_CONNECTED, code: 'trustpilot_not_connected' });
       if (expiresAt !== undefined && Date.now() >= expiresAt - TOKEN_EXPIRY_MARGIN_MS) throw new this.z.errors.RefreshAuthError(TOKEN_EXPIRED);
       headers.authorization = `Bearer ${this.connection.accessToken}`;
     }
@@ -190,7 +195,11 @@ export class TrustpilotClient {
     try {
       await this.budget?.take();
     } catch (err) {
-      if (err instanceof BudgetExhausted) throw new this.z.errors.ThrottledError(err.message, err.delaySeconds);
+      if (err instanceof BudgetExhausted) {
+        // Core keeps a ThrottledError's sentence inside JSON: the facts carry it for the batch report. Nothing was sent.
+        const sentence = err.message;
+        throw withFacts(new this.z.errors.ThrottledError(sentence, err.delaySeconds), { kind: 'unavailable', sentence, service: 'Trustpilot' });
+      }
       throw err;
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 
-import { withFacts } from '../errors/facts';
+import { appError } from '../errors/facts';
 import { scrub } from '../errors/scrub';
 import { jsonBody, type ApiRequest } from '../http';
 
@@ -91,7 +91,7 @@ const refusedField = (labels: Readonly<Record<string, string>>, message: string 
 
 /** A 4xx from Trustpilot: it did not apply the request. Its text is scrubbed of the connection's credentials. */
 const refused = (z: ZObject, sentence: string, code: string, status: number) =>
-  withFacts(new z.errors.Error(sentence, code, status), { kind: 'refused', sentence, service: 'Trustpilot', status, code });
+  appError(z, { kind: 'refused', sentence, service: 'Trustpilot', status, code });
 
 export const trustpilotError = (
   z: ZObject,

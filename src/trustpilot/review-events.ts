@@ -6,6 +6,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
+import { appError } from '../errors/facts';
 import { productReview, serviceReview, type ProductReview, type ServiceReview } from './reviews';
 
 /**
@@ -43,10 +44,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export const readEventBatch = (z: ZObject, body: unknown): ReviewEvent[] => {
   if (!isObject(body) || !Array.isArray(body.events)) {
     const got = Array.isArray(body) ? 'a JSON list' : isObject(body) ? 'a JSON object without an "events" list' : 'no JSON object';
-    throw new z.errors.Error(
-      `The webhook request has no "events" list, so it is not a Trustpilot review webhook (it held ${got}). ${WHERE_TO_PASTE}`,
-      'invalid_webhook_body',
-    );
+    throw appError(z, {
+      kind: 'input',
+      sentence: `The webhook request has no "events" list, so it is not a Trustpilot review webhook (it held ${got}). ${WHERE_TO_PASTE}`,
+      code: 'invalid_webhook_body',
+    });
   }
   return body.events.filter(isObject).map((event) => ({
     eventName: typeof event.eventName === 'string' ? event.eventName : '',
@@ -57,18 +59,21 @@ export const readEventBatch = (z: ZObject, body: unknown): ReviewEvent[] => {
 /** Only a plain media type is repeated (it is a header, not the body), so nothing odd reaches the sentence. */
 export const notJsonError = (z: ZObject, contentType: string | undefined) => {
   const type = contentType && /^[\w.+-]+\/[\w.+-]+$/.test(contentType.split(';')[0]!.trim()) ? contentType.split(';')[0]!.trim() : undefined;
-  return new z.errors.Error(
-    `The webhook request body is not JSON${type ? ` (Content-Type: ${type})` : ''}, so it is not a Trustpilot review webhook. ${WHERE_TO_PASTE}`,
-    'invalid_webhook_body',
-  );
+  return appError(z, {
+    kind: 'input',
+    sentence: `The webhook request body is not JSON${type ? ` (Content-Type: ${type})` : ''}, so it is not a Trustpilot review webhook. ${WHERE_TO_PASTE}`,
+    code: 'invalid_webhook_body',
+  });
 };
 
 export const tooLargeError = (z: ZObject, bytes: number, limit: number) =>
-  new z.errors.Error(
-    `The webhook request body is ${Math.round(bytes / 1024)} KB; Trustpilot’s review webhooks are far smaller, so it was not read ` +
+  appError(z, {
+    kind: 'input',
+    sentence:
+      `The webhook request body is ${Math.round(bytes / 1024)} KB; Trustpilot’s review webhooks are far smaller, so it was not read ` +
       `(the limit is ${Math.round(limit / 1024)} KB). ${WHERE_TO_PASTE}`,
-    'invalid_webhook_body',
-  );
+    code: 'invalid_webhook_body',
+  });
 
 /** The id of the review an event is about, if it names one that could be a review id. */
 export const reviewIdOf = (event: ReviewEvent): string | undefined => {

@@ -27,7 +27,7 @@ type Verdict =
 function classify(err: unknown): Verdict {
   if (isZapierError(err, 'RefreshAuthError')) return { kind: 'rethrow' }; // Zapier renews the session and retries the step
   const facts = factsOf(err);
-  const message = facts?.sentence ?? errorMessage(err);
+  const message = errorMessage(err);
   if (facts?.kind === 'cap_reached') return { kind: 'stop', stop: 'monthly cap', reason: `Not sent: ${message}`, rowStatus: 'not reached' };
   if (facts?.kind === 'in_flight') {
     // The replay guard found an earlier attempt: finished elsewhere, still running, or with an unknown outcome.

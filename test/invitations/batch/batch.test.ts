@@ -4,6 +4,7 @@ import nock from 'nock';
 
 import { publicUrlPolicy } from '../../../src/util/public-url';
 
+import { factsOf } from '../../../src/errors/facts';
 import { sendInvitationsBatch, type BatchOutput } from '../../../src/invitations/batch/batch';
 import { isInSample } from '../../../src/invitations/policy/sampling';
 import { TICK_MS } from '../../../src/trustpilot/rate-budget';
@@ -362,6 +363,15 @@ describe('send_invitations_batch: sources', () => {
     const out = await batch({ csv_file: `${FILE_HOST}/hydrate/invitations.csv` });
     expect(out).toMatchObject({ source: 'csv file', sent_count: 1 });
     expect(tp.calls[0]!.body.consumerName).toBe('José');
+  });
+
+  it('lets Zapier retry when the file’s server answers 429, with a sentence of ours beside the error', async () => {
+    const tp = trustpilot();
+    nock(FILE_HOST).get('/busy.csv').reply(429, 'slow down', { 'retry-after': '30' });
+    const err = await caught(() => batch({ csv_file: `${FILE_HOST}/busy.csv` }));
+    expect(err.name).toBe('ThrottledError');
+    expect(factsOf(err)).toMatchObject({ kind: 'refused', status: 429, sentence: expect.stringMatching(/^The file’s server asked us to slow down/) });
+    expect(tp.calls).toHaveLength(0);
   });
 
   it('refuses a file over 1 MB without reading it, before any Trustpilot call', async () => {
