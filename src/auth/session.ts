@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { errorMessage, isZapierError } from '../errors/error-message';
-import { appError } from '../errors/facts';
+import { appError, factsOf } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { requestSalesforceToken } from '../salesforce/token';
 import { requestTrustpilotToken, TrustpilotClient } from '../trustpilot/client';
@@ -81,7 +81,8 @@ const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previ
         domain: found.name?.identifying ?? (isId ? undefined : creds.businessUnit),
       };
     } catch (err) {
-      if (isZapierError(err, 'ThrottledError') || isZapierError(err, 'RefreshAuthError')) throw err;
+      // Only a refusal means the unit is not there; Trustpilot being slow or down keeps its own sentence.
+      if (factsOf(err)?.kind !== 'refused') throw err;
       throw appError(z, {
         kind: 'refused',
         sentence: `Trustpilot has no business unit “${creds.businessUnit}” (${errorMessage(err)}). Use your profile’s domain exactly as in your review page address, e.g. example.com for trustpilot.com/review/example.com.`,

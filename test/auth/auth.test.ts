@@ -125,6 +125,14 @@ describe('session exchange: failures say which part and why', () => {
     expect(err.message).toMatch(/Trustpilot has no business unit “acme-outdoor.example”/);
   });
 
+  it('does not blame the domain when Trustpilot is down while the business unit is looked up', async () => {
+    mockTrustpilotToken();
+    nock(TRUSTPILOT_API).get('/v1/business-units/find').query(true).times(3).reply(503, 'Service Unavailable');
+    const err = zapierError(await caught(() => exchange(TRUSTPILOT_ONLY)));
+    expect(err.code).toBe('upstream_unavailable');
+    expect(err.message).not.toMatch(/has no business unit/);
+  });
+
   it('passes on Salesforce’s reason and how to fix it (invalid_client)', async () => {
     nock(SALESFORCE_LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_client', error_description: 'invalid client credentials' });
     const err = zapierError(await caught(() => exchange(SALESFORCE_ONLY)));
