@@ -143,7 +143,7 @@ export const measureCost = async (): Promise<Section> => {
     );
   }
   return {
-    number: 6,
+    number: 7,
     title: 'What a Zap costs per day',
     rows,
     method: [
