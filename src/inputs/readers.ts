@@ -357,7 +357,7 @@ const inWindow = (at: Date, label: string, window: DateWindow): Date => {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// p-reviews: decimals (TrustScore differences)
+// Decimals
 // ---------------------------------------------------------------------------------------------------
 
 export interface DecimalRule {
