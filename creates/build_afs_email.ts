@@ -8,6 +8,7 @@ import {
   customerFields,
   groupsOf,
   localeField,
+  locationIdField,
   productSkusField,
   tagsField,
   timingFields,
@@ -67,14 +68,7 @@ const inputFields = [
     group: 'sender',
     helpText: 'Where replies to the invitation go, e.g. your support address.',
   } as const,
-  {
-    key: 'location_id',
-    label: 'Location ID',
-    type: 'string',
-    required: false,
-    group: 'sender',
-    helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
-  } as const,
+  locationIdField,
   ...complianceFields,
 ];
 

@@ -6,6 +6,7 @@ import {
   customerFields,
   groupsOf,
   localeField,
+  locationIdField,
   productSkusField,
   sharingFields,
   sharingOutputFields,
@@ -33,14 +34,7 @@ const inputFields = [
     group: 'sender',
     helpText: 'Where the customer lands after leaving the review, e.g. your thank-you page or a product review link. Must start with https:// or http://.',
   } as const,
-  {
-    key: 'location_id',
-    label: 'Location ID',
-    type: 'string',
-    required: false,
-    group: 'sender',
-    helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
-  } as const,
+  locationIdField,
   ...complianceFields,
 ];
 

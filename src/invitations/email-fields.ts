@@ -5,6 +5,7 @@
  */
 
 import { businessUnitField as anyBusinessUnitField } from '../trustpilot/fields';
+import { locationIdField } from './fields';
 
 /** In the invitation forms, the business unit is an advanced choice of the Invitation group. */
 export const businessUnitField = { ...anyBusinessUnitField, group: 'invitation' } as const;
@@ -63,12 +64,5 @@ export const senderFields = [
     group: 'sender',
     helpText: 'Where the customer lands after writing the review, e.g. your thank-you page. Must start with `https://`.',
   },
-  {
-    key: 'location_id',
-    label: 'Location ID',
-    type: 'string',
-    required: false,
-    group: 'sender',
-    helpText: 'Only for businesses with locations on Trustpilot: the location the review is about.',
-  },
+  locationIdField,
 ] as const;

@@ -118,6 +118,16 @@ export const productSkusField = {
     'Add SKUs to also invite a product review of these products. They must be in your Trustpilot product catalog. From a Salesforce trigger, map **Product SKUs**.',
 } as const;
 
+/** One definition for every invitation path: the same words wherever a location can be named. */
+export const locationIdField = {
+  key: 'location_id',
+  label: 'Location ID',
+  type: 'string',
+  required: false,
+  group: 'sender',
+  helpText: 'For businesses with several stores or branches: your id of the location the review is about, as set up in Trustpilot’s Locations.',
+} as const;
+
 export const timingFields = [
   {
     key: 'delay_days',
