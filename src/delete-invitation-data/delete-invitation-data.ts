@@ -16,7 +16,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
-import { businessUnitId as readBusinessUnitId } from '../inputs/invitation-fields';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { inputError, optionalDateTime } from '../inputs/readers';
 import { isEmailAddress } from '../invitations/validation';
 import { TrustpilotClient } from '../trustpilot/client';

@@ -7,7 +7,6 @@ import { z } from 'zod';
 
 import { InputError } from '../errors/input-error';
 import { COMMON_LOCALES } from '../invitations/fields';
-import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { inputError, optionalText, type DateWindow } from './readers';
 
 /** Longest values accepted. Each is stated in its field's help text. */
@@ -45,9 +44,6 @@ export function locale(value: unknown, label: string): string | undefined {
   if (!found) throw inputError(label, `"${text}" is not a language Trustpilot sends invitations in: choose one from the dropdown, like en-US or de-DE`);
   return found;
 }
-
-/** The Business Unit field of an invitation step; undefined means the connection's own. One rule for every step. */
-export const businessUnitId = (value: unknown, label?: string): string | undefined => readBusinessUnitId(value, label);
 
 /** The labels the invitation fields carry in the Zap editor, by key. An action may rename one (AFS). */
 export const FIELD_LABELS: Record<string, string> = {

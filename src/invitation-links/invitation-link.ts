@@ -14,7 +14,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { forZapier } from '../errors/for-zapier';
-import { businessUnitId as readBusinessUnitId } from '../inputs/invitation-fields';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { createInvitationLink } from '../trustpilot/invitation-links';
 import { createProductInvitationLink } from '../trustpilot/product-invitation-links';

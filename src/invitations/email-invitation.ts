@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { forZapier } from '../errors/for-zapier';
-import { businessUnitId, FIELD_LABELS } from '../inputs/invitation-fields';
+import { FIELD_LABELS } from '../inputs/invitation-fields';
 import { inputError } from '../inputs/readers';
+import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { createEmailInvitation, trustpilotUtcTime, type EmailInvitationBody } from '../trustpilot/email-invitations';
 import { isoUtcSeconds } from '../util/utc';
@@ -267,7 +268,7 @@ export async function sendInvitation(z: ZObject, bundle: Bundle): Promise<Invita
     const noEmail = missingEmailReason(inputData);
     const input = parseInvitationInput(inputData, { emailMissing: noEmail !== undefined });
     const settings = parseEmailSettings(inputData);
-    const chosenBusinessUnit = businessUnitId(inputData.business_unit_id);
+    const chosenBusinessUnit = readBusinessUnitId(inputData.business_unit_id);
     const now = new Date();
     const invitationType = parseInvitationType(inputData.invitation_type);
     if (invitationType === 'products_only' && !input.product_skus?.length) {

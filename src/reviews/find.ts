@@ -4,13 +4,13 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { inputError, optionalText } from '../inputs/readers';
+import { inputError, optionalEmail, optionalText } from '../inputs/readers';
 import { readBusinessUnitId } from '../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../trustpilot/client';
 import { findProductReview, findServiceReview, listServiceReviews } from '../trustpilot/reviews';
 import { LABELS, REFERENCE_MAX } from './fields';
 import { asAnyReviewRow, flattenProductReview, flattenServiceReview, type AnyReviewRow } from './flatten';
-import { readEmail, readReviewId, readReviewType } from './inputs';
+import { readReviewId, readReviewType } from './inputs';
 
 /** A search uses its first result; a few more let "find multiple" users see near-duplicates. */
 export const FIND_PAGE_SIZE = 10;
@@ -21,7 +21,7 @@ export const findReview = async (z: ZObject, bundle: Bundle): Promise<AnyReviewR
   const reviewType = readReviewType(input.review_type, LABELS.review_type);
   const reviewId = readReviewId(input.review_id, LABELS.review_id);
   const referenceId = optionalText(input.reference_id, LABELS.reference_id, { max: REFERENCE_MAX });
-  const email = readEmail(input.consumer_email, LABELS.consumer_email);
+  const email = optionalEmail(input.consumer_email, LABELS.consumer_email);
   const businessUnitId = readBusinessUnitId(input.business_unit_id);
 
   if (!reviewId && !referenceId && !email) {

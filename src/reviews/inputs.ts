@@ -3,7 +3,7 @@
  * shared readers of src/inputs/readers.ts, so a list, an object, a control character or an unknown yes/no
  * word fails here, before any call, naming the field the user sees.
  */
-import { inputError, list, optionalEmail, optionalText, quoted, URL_MAX, yesNo } from '../inputs/readers';
+import { inputError, list, optionalText, quoted, URL_MAX, yesNo } from '../inputs/readers';
 import type { ReviewType } from './flatten';
 import { LABELS } from './fields';
 
@@ -74,8 +74,6 @@ export const readLanguage = (value: unknown, label: string = LABELS.language): s
   }
   return text.toLowerCase();
 };
-
-export const readEmail = (value: unknown, label: string): string | undefined => optionalEmail(value, label);
 
 export const REVIEW_TYPES = ['service', 'product'] as const satisfies readonly ReviewType[];
 

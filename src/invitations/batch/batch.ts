@@ -20,7 +20,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { BATCH_HARD_STOP_MS, BATCH_SEND_CUTOFF_MS, REQUEST_TIMEOUT_MS } from '../../config';
 import { forZapier } from '../../errors/for-zapier';
 import { InputError } from '../../errors/input-error';
-import { businessUnitId } from '../../inputs/invitation-fields';
+import { readBusinessUnitId } from '../../trustpilot/business-unit-input';
 import { TrustpilotClient } from '../../trustpilot/client';
 import { resolveTarget } from '../email-invitation';
 import { systemClock, type Clock } from './pacer';
@@ -43,7 +43,7 @@ export async function sendInvitationsBatch(z: ZObject, bundle: Bundle, deps: Bat
     const inputData = (bundle.inputData ?? {}) as Record<string, unknown>;
     const now = new Date(startedAt);
     const shared = parseShared(inputData, now);
-    const chosenBusinessUnit = businessUnitId(inputData.business_unit_id);
+    const chosenBusinessUnit = readBusinessUnitId(inputData.business_unit_id);
     const source = await readRows(z, inputData);
     if (source.rows.length === 0) {
       throw new InputError(source.field, `${source.field}: has a header but no invitations: add one line per invitation.`);
