@@ -6,6 +6,7 @@
 import type { ZObject } from 'zapier-platform-core';
 
 import { parseAfsAddress } from '../afs/address';
+import { isBusinessUnitId } from '../trustpilot/business-unit-input';
 import { appError } from '../errors/facts';
 import { BGL_FIELDS, fieldLabel, SALESFORCE_FIELDS, TRUSTPILOT_API_FIELDS } from './fields';
 
@@ -45,7 +46,7 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 /** A business unit is a 24-hex id or a profile domain; accept a pasted URL and keep only the domain. */
 export const normaliseBusinessUnit = (raw: string): string | undefined => {
   const trimmed = raw.trim();
-  if (/^[0-9a-f]{24}$/i.test(trimmed)) return trimmed.toLowerCase();
+  if (isBusinessUnitId(trimmed)) return trimmed.toLowerCase();
   const domain = trimmed
     .replace(/^https?:\/\//i, '')
     .replace(/^(?:[a-z]{2,3}\.|www\.)?trustpilot\.com\/review\//i, '')

@@ -14,6 +14,7 @@ import { errorMessage, isZapierError } from '../errors/error-message';
 import { appError, factsOf } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { requestSalesforceToken } from '../salesforce/token';
+import { isBusinessUnitId } from '../trustpilot/business-unit-input';
 import { requestTrustpilotToken, TrustpilotClient } from '../trustpilot/client';
 import { readCredentials, type TrustpilotCredentials } from './credentials';
 
@@ -72,7 +73,7 @@ const trustpilotSession = async (z: ZObject, creds: TrustpilotCredentials, previ
   };
   if (previous.trustpilot_business_unit_input !== creds.businessUnit || !unit.id) {
     const client = new TrustpilotClient(z, { apiKey: creds.apiKey, accessToken });
-    const isId = /^[0-9a-f]{24}$/.test(creds.businessUnit);
+    const isId = isBusinessUnitId(creds.businessUnit);
     try {
       const found = isId ? await client.getBusinessUnit(creds.businessUnit) : await client.findBusinessUnit(creds.businessUnit);
       unit = {

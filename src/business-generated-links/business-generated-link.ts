@@ -14,6 +14,7 @@ import { InputError } from '../errors/input-error';
 import { forZapier } from '../errors/for-zapier';
 import { FIELD_LABELS } from '../inputs/invitation-fields';
 import { optionalText, URL_MAX } from '../inputs/readers';
+import { isBusinessUnitId } from '../trustpilot/business-unit-input';
 import { assertUsableBglKeys, buildBglUrl, COUNTRY_SITE_LABEL, DOMAIN_LABEL, validateBglDomain, validateLocaleSubdomain, type BglKeys } from './bgl';
 import type { ComplianceOutputs } from '../invitations/policy/outcome';
 import { parseMonthlyCap } from '../invitations/optional-inputs';
@@ -70,11 +71,11 @@ function bglDomain(inputDomain: unknown, authData: Record<string, unknown>): str
   const typed = optionalText(inputDomain, DOMAIN_LABEL, { max: URL_MAX }) ?? '';
   if (typed !== '') {
     const normalised = normaliseBusinessUnit(typed);
-    return validateBglDomain(normalised && !/^[0-9a-f]{24}$/.test(normalised) ? normalised : typed);
+    return validateBglDomain(normalised && !isBusinessUnitId(normalised) ? normalised : typed);
   }
   const fromConnection = text(authData.trustpilot_business_unit_domain) || text(authData.trustpilot_business_unit);
   const normalised = fromConnection ? normaliseBusinessUnit(fromConnection) : undefined;
-  if (normalised && !/^[0-9a-f]{24}$/.test(normalised)) return validateBglDomain(normalised);
+  if (normalised && !isBusinessUnitId(normalised)) return validateBglDomain(normalised);
   throw new InputError(
     'domain',
     `${DOMAIN_LABEL}: is required: fill in the website domain your Trustpilot profile is registered under (e.g. example.com), ` +

@@ -44,7 +44,6 @@ export const DOMAIN_OR_NAME_LABEL = 'Domain or Name';
  * What the user typed, as the find endpoint wants it: a pasted URL (`https://www.example.com/shop`) becomes
  * its host (`www.example.com`); a name is kept as typed, since the lookup is by exact name.
  */
-
 export function normaliseBusinessUnitQuery(raw: unknown): string {
   const label = DOMAIN_OR_NAME_LABEL;
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {

@@ -22,6 +22,7 @@ import { z as zod } from 'zod';
 
 import { inputError, optionalChoice, optionalDateTime, optionalInteger, optionalText, optionalWebAddress } from '../inputs/readers';
 import { rememberIfNew } from '../review-webhooks/memory';
+import { REFERENCE_MAX } from '../reviews/fields';
 import { requireReviewId } from '../reviews/inputs';
 import { LOG_REVIEW_LABELS } from './fields';
 import { SalesforceClient } from '../salesforce/client';
@@ -65,8 +66,6 @@ export interface ReviewInput {
 
 const L = LOG_REVIEW_LABELS;
 
-/** Reference numbers as invitations carry them (src/inputs/invitation-fields.ts). */
-export const REFERENCE_MAX = 255;
 /** A review title is short; the Task Subject keeps at most 255 characters of the whole line anyway. */
 export const TITLE_MAX = 1_000;
 /** A reviewer's display name. */

@@ -5,8 +5,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import type { KeyValueCache } from '../util/cache';
-import { instantReviewSample } from '../reviews/fields';
-import { SERVICE_ONLY_KEYS } from '../reviews/fields';
+import { instantReviewSample, SERVICE_ONLY_KEYS } from '../reviews/fields';
 import { flattenProductReview, flattenServiceReview, isoDate, newestFirst, type FlatReview } from '../reviews/flatten';
 import { readLanguage, readStars, readYesNo } from '../reviews/inputs';
 import { SAMPLE_SIZE } from '../reviews/poll';

@@ -22,7 +22,7 @@ export const LABELS = {
   message: 'Reply Message',
 } as const;
 
-/** Longest values the review fields take, stated in their help texts. */
+// Longest values the review fields take, stated in their help texts.
 /** A Reference Number as invitations carry it (the invitation fields take at most 255 characters). */
 export const REFERENCE_MAX = 255;
 /** A product SKU, as the invitation fields take it. */

@@ -55,8 +55,8 @@ const readFacts = (z: ZObject, page: unknown, sobject: string, names: readonly s
 };
 
 /**
- * The org's setup for the named fields of `sobject`, and the first page of the poll's query in the variant
- * `choose` picks for that setup. One API call either way (counted in `calls`): a plain query when the setup
+ * The first page of the poll's query in the variant `choose` picks for the org's setup (the named fields of
+ * `sobject`), with that setup and which variant it chose. One API call either way (counted in `calls`): a plain query when the setup
  * is cached, otherwise a composite request holding the setup check and every variant. `choose` may throw
  * (a setting that contradicts the org); the answer is cached first.
  */
@@ -68,11 +68,14 @@ export const setupAndFirstPage = async <Variant extends string>(
   choose: (facts: FieldFacts) => Variant,
   options: CallOptions,
   calls: { count: number },
-): Promise<{ facts: FieldFacts; page: QueryPage<unknown> }> => {
+): Promise<{ facts: FieldFacts; variant: Variant; page: QueryPage<unknown> }> => {
   const key = cacheKey(client, target.sobject, target.names);
   const cached = await cachedFacts(z, key);
   calls.count += 1;
-  if (cached) return { facts: cached, page: await client.query<unknown>(variants[choose(cached)], options) };
+  if (cached) {
+    const variant = choose(cached);
+    return { facts: cached, variant, page: await client.query<unknown>(variants[variant], options) };
+  }
 
   const names = Object.keys(variants) as Variant[];
   const answers = await client.composite(
@@ -84,9 +87,10 @@ export const setupAndFirstPage = async <Variant extends string>(
   // safe without it. (An expired session or a rate limit fails the whole request, and reaches Zapier as it is.)
   const facts: FieldFacts = setup.ok ? readFacts(z, setup.page, target.sobject, target.names) : { fields: {}, unknown: true };
   await z.cache.set(key, facts, setup.ok ? DETECTION_TTL_SECONDS : REFUSAL_TTL_SECONDS);
-  const answer = answers.get(`query_${choose(facts)}`)!;
+  const variant = choose(facts);
+  const answer = answers.get(`query_${variant}`)!;
   if (!answer.ok) throw client.refused(answer.failure, options);
-  return { facts, page: answer.page };
+  return { facts, variant, page: answer.page };
 };
 
 export const hasField = (facts: FieldFacts, name: string): boolean => Object.keys(facts.fields).some((k) => k.toLowerCase() === name.toLowerCase());

@@ -197,7 +197,7 @@ export const pollStatusTrigger = async <Choice extends string, Shape extends zod
       queryOptions,
       calls,
     );
-    history = chooseMode(first.facts) === 'history';
+    history = first.variant === 'history';
     page = first.page;
   }
   const mode: DetectionMode = history ? 'status_history' : 'record_dates';

@@ -6,12 +6,13 @@
 import { inputError, optionalText, quoted } from '../inputs/readers';
 import { businessUnitField } from './fields';
 
-const BUSINESS_UNIT_ID = /^[0-9a-f]{24}$/i;
+/** A Trustpilot business unit id: 24 hexadecimal characters. */
+export const isBusinessUnitId = (text: string): boolean => /^[0-9a-f]{24}$/i.test(text);
 
 export const readBusinessUnitId = (value: unknown, label: string = businessUnitField.label): string | undefined => {
   const text = optionalText(value, label, { max: 64 });
   if (text === undefined) return undefined;
-  if (!BUSINESS_UNIT_ID.test(text)) {
+  if (!isBusinessUnitId(text)) {
     throw inputError(
       label,
       `${quoted(text)} is not a Trustpilot business unit id (24 hexadecimal characters): choose one from the dropdown, use “Find Business Unit”, or leave it empty for the business unit of your connection`,

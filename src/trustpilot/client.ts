@@ -12,6 +12,7 @@ import { appError, withFacts } from '../errors/facts';
 import { registerSecrets } from '../errors/scrub';
 import { jsonBody, send, type ApiRequest } from '../http';
 import { parseResponse } from '../parse-response';
+import { isBusinessUnitId } from './business-unit-input';
 import { trustpilotError } from './errors';
 import { BudgetExhausted, RateBudget, type RateBudgetOptions } from './rate-budget';
 import { businessUnit, templateList, tokenResponse, type BusinessUnit, type Template } from './schemas';
@@ -125,7 +126,7 @@ export class TrustpilotClient {
         code: 'invalid_input',
       });
     }
-    if (!/^[0-9a-f]{24}$/i.test(id)) {
+    if (!isBusinessUnitId(id)) {
       throw appError(this.z, {
         kind: 'input',
         sentence: `Business Unit: "${id}" is not a Trustpilot business unit id (24 hexadecimal characters). Choose one from the dropdown or use "Find Business Unit".`,
